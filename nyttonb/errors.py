@@ -90,3 +90,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+class ParameterError(NyttonbError):
+    """A notebook or command-line parameter that is unknown or of the wrong type."""
