@@ -24,14 +24,16 @@ class Discounting:
     def describe(self) -> str:
         """The convention in one Swedish sentence, for every result and report.
 
-        >>> Discounting(0.03, False).describe()
-        'Diskonteringsränta 3 % per år; år 1 diskonteras inte (t = 0), år t med 1/(1 + r)^(t − 1).'
+        >>> print(Discounting(0.035, False).describe().replace("\u00a0", " "))
+        Diskonteringsränta 3,5 % per år; år 1 diskonteras inte (t = 0), år t med 1/(1 + r)^(t − 1).
         """
-        rate = f"{self.rate * 100:.10g}".replace(".", ",")
+        from nyttonb.formatting import percent
+
+        rate = percent(self.rate)
         if self.first_year_discounted:
-            return f"Diskonteringsränta {rate} % per år; även år 1 diskonteras, år t med 1/(1 + r)^t."
+            return f"Diskonteringsränta {rate} per år; även år 1 diskonteras, år t med 1/(1 + r)^t."
         return (
-            f"Diskonteringsränta {rate} % per år; år 1 diskonteras inte (t = 0), "
+            f"Diskonteringsränta {rate} per år; år 1 diskonteras inte (t = 0), "
             "år t med 1/(1 + r)^(t − 1)."
         )
 

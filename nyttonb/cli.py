@@ -1,0 +1,180 @@
+"""The `nyttonb` command: check, calc, render, publish, charts, schema, factors.
+
+Only this module turns errors into exit codes: a `NyttonbError` becomes one line per problem on
+stderr and exit code 2; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from nyttonb import __version__
+from nyttonb.errors import NyttonbError
+
+EXIT_BAD_INPUT = 2
+EXIT_RENDER_FAILED = 1
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(error: NyttonbError) -> None:
+    click.echo(str(error), err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def frame_options(function: F) -> F:
+    """The frame a user may change without editing the case: horizon, rate, convention."""
+    function = click.option(
+        "--discount-first-year/--no-discount-first-year",
+        default=None,
+        help="Diskontera även år 1 (standard: nej, år 1 har t = 0).",
+    )(function)
+    function = click.option(
+        "--discount-rate", type=float, default=None, help="Diskonteringsränta, t.ex. 0.03."
+    )(function)
+    return click.option("--horizon", type=int, default=None, help="Kalkylperiod i år.")(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nyttonb")
+def main() -> None:
+    """nyttonb: nyttokalkyler i Ineras modell, från fallfil till svensk rapport."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(files: Sequence[Path]) -> None:
+    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
+    from nyttonb.caseio import check_files
+
+    problems = check_files(files)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(EXIT_BAD_INPUT)
+    for file in files:
+        click.echo(f"ok: {file}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@click.option("--uncertainty", is_flag=True, help="Ta med känslighet och Monte Carlo.")
+@click.option("--draws", type=int, default=10_000, show_default=True, help="Antal dragningar.")
+@click.option("--seed", type=int, default=None, help="Frö för Monte Carlo (reproducerbart).")
+@frame_options
+def calc(
+    file: Path,
+    as_json: bool,
+    uncertainty: bool,
+    draws: int,
+    seed: int | None,
+    horizon: int | None,
+    discount_rate: float | None,
+    discount_first_year: bool | None,
+) -> None:
+    """Räkna ut en fallfil: en svensk sammanfattning, eller JSON med --json."""
+    from nyttonb.summary import calc_report, summary_text
+
+    try:
+        report = calc_report(
+            file,
+            horizon=horizon,
+            discount_rate=discount_rate,
+            discount_first_year=discount_first_year,
+            uncertainty=uncertainty,
+            draws=draws,
+            seed=seed,
+        )
+    except NyttonbError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary_text(report))
+
+
+@main.command()
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@click.option("--jobs", type=int, default=None, help="Antal parallella kärnor (standard: 2).")
+@click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
+@click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
+def render(
+    cases: Sequence[Path], out: Path, jobs: int | None, force: bool, progress: bool | None
+) -> None:
+    """Rendera rapporter för alla fallvarianter (eller de angivna) och en indexsida."""
+    from nyttonb.render import render_reports
+
+    try:
+        summary = render_reports(
+            list(cases) or None, out=out, jobs=jobs, force=force, progress=progress
+        )
+    except NyttonbError as error:
+        _fail(error)
+        return
+    click.echo(summary.describe())
+    if summary.failed:
+        sys.exit(EXIT_RENDER_FAILED)
+
+
+@main.command()
+@click.argument("site", type=click.Path(path_type=Path))
+@click.argument("dest", type=click.Path(path_type=Path))
+def publish(site: Path, dest: Path) -> None:
+    """Kopiera en renderad webbplats till DEST (t.ex. en intranätsmapp) i ett steg."""
+    from nyttonb.site import publish as publish_site
+
+    try:
+        publish_site(site, dest)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    click.echo(f"publicerat: {site} -> {dest}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["png", "svg"]), default="png", show_default=True
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("charts"), show_default=True)
+def charts(file: Path, fmt: str, out: Path) -> None:
+    """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
+    from nyttonb.summary import export_charts
+
+    try:
+        written = export_charts(file, out, fmt)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    for path in written:
+        click.echo(str(path))
+
+
+@main.command()
+def schema() -> None:
+    """Skriv JSON Schema för fallfiler (för editorer)."""
+    from nyttonb.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+def factors() -> None:
+    """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
+    from nyttonb.factors import library
+
+    for name, factor in sorted(library().items()):
+        click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
