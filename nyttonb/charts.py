@@ -1,0 +1,823 @@
+"""The report's charts, in Altair: each returns a chart and never saves (except `save_charts`).
+
+Every chart has a Swedish title, axis titles with units, the sv-SE number locale and fixed
+category colours (`nyttonb.theme`), and a text alternative twice over: the chart's
+``description`` (Vega puts it in the SVG's ``aria-label``) and a ``describe_*`` function whose
+plain Swedish sentence the report places beside the chart.
+
+Charts are deterministic: data is inlined as records, and every parameter is named, so
+``chart.to_dict()`` is the same on every run and the report's HTML can be diffed.
+
+`slider_chart` gives a reader of the static HTML a slider (a Vega-Lite parameter bound to a range
+input) for one key factor. It does not compute: it selects among the engine's own results on a
+grid of factor values (`slider_grid`), so the numbers it shows are the engine's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from nyttonb import formatting as fmt
+from nyttonb import theme
+from nyttonb.model import Case, Category, Direction
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+    from nyttonb.results import Result
+
+KR_AXIS = "Nuvärde (kr)"
+NET_AXIS = "Nettonytta, nuvärde (kr)"
+WIDTH = 520
+"""Plot width in pixels (fits a report column and a slide)."""
+SLIDER_PARAM = "faktorvarde"
+"""The name of the slider's parameter (fixed, so the spec is reproducible)."""
+
+Record = dict[str, Any]
+
+
+class SwingBar(Protocol):
+    """One tornado bar (`nyttonb.uncertainty.TornadoBar` fits)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def low_net(self) -> float: ...
+    @property
+    def high_net(self) -> float: ...
+    @property
+    def swing(self) -> float: ...
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+
+
+def _data(records: Iterable[Record]) -> alt.Data:
+    import altair as alt
+
+    return alt.Data(values=list(records))  # type: ignore[no-untyped-call]
+
+
+def _money_tooltip(field: str, title: str) -> alt.Tooltip:
+    import altair as alt
+
+    return alt.Tooltip(f"{field}:Q", title=f"{title} (kr)", format=",.0f")
+
+
+def _years(case: Case, result: Result) -> list[str]:
+    return [row.label for row in result.by_year] or [
+        case.year_label(i) for i in range(1, case.horizon + 1)
+    ]
+
+
+def _category_colour(present: Iterable[str]) -> alt.Color:
+    """Colour by category with the full fixed scale; the legend lists those that occur."""
+    import altair as alt
+
+    occurring = set(present)
+    shown = [c for c in theme.CATEGORY_DOMAIN if c in occurring]
+    return alt.Color(
+        "category:N",
+        title="Kategori",
+        scale=theme.category_scale(),
+        legend=alt.Legend(values=shown),
+    )
+
+
+def _point() -> alt.OverlayMarkDef:
+    import altair as alt
+
+    return alt.OverlayMarkDef(color=theme.NET_COLOUR, size=40)
+
+
+def _finish(chart: Any, title: str, subtitle: str | list[str], description: str) -> Any:
+    import altair as alt
+
+    lines = [subtitle] if isinstance(subtitle, str) else subtitle
+    chart = chart.properties(
+        title=alt.Title(title, subtitle=lines), description=description, width=WIDTH
+    )
+    return theme.finish(chart)
+
+
+# --- benefits and costs per year -------------------------------------------------------------
+
+
+def yearly_records(case: Case, result: Result) -> list[Record]:
+    """Present value per year, category and benefit/cost; costs negative."""
+    labels = _years(case, result)
+    sums: dict[tuple[int, str, str], float] = {}
+    for item in result.items:
+        cost = item.direction == Direction.COST.value
+        for t, value in enumerate(item.per_year_present[: len(labels)]):
+            key = (t, "Kostnader" if cost else "Nyttor", fmt.category_label(item.category))
+            sums[key] = sums.get(key, 0.0) + (-value if cost else value)
+    order = {c: i for i, c in enumerate(theme.CATEGORY_DOMAIN)}
+    return [
+        {"year": labels[t], "kind": kind, "category": category, "value": value}
+        for (t, kind, category), value in sorted(
+            sums.items(), key=lambda kv: (kv[0][0], kv[0][1], order.get(kv[0][2], 9))
+        )
+    ]
+
+
+def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
+    """Benefits (above zero) and costs (below zero) per year, stacked by category; net as line."""
+    import altair as alt
+
+    years = _years(case, result)
+    records = yearly_records(case, result)
+    x = alt.X("year:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(_data(records))
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("sum(value):Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+            color=_category_colour(r["category"] for r in records),
+            order=alt.Order("category:N"),
+            tooltip=[
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip("kind:N", title="Typ"),
+                alt.Tooltip("category:N", title="Kategori"),
+                _money_tooltip("value", "Nuvärde"),
+            ],
+        )
+    )
+    net = [{"year": row.label, "net": row.net} for row in result.by_year]
+    line = (
+        alt.Chart(_data(net))
+        .mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2)
+        .encode(
+            x=x,
+            y="net:Q",
+            tooltip=[alt.Tooltip("year:O", title="År"), _money_tooltip("net", "Netto")],
+        )
+    )
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y="zero:Q")
+    return _finish(  # type: ignore[no-any-return]
+        alt.layer(bars, zero, line),
+        "Nyttor och kostnader per år",
+        "Nyttor ovanför nollinjen, kostnader under, nuvärde per år; linjen visar nettot.",
+        describe_yearly(case, result),
+    )
+
+
+def describe_yearly(case: Case, result: Result) -> str:
+    """The yearly chart in words."""
+    if not result.by_year:
+        return "Diagrammet visar inga år."
+    best = max(result.by_year, key=lambda r: r.net)
+    worst = min(result.by_year, key=lambda r: r.net)
+    return (
+        f"Stapeldiagram över nyttor och kostnader per år i nuvärde under {case.horizon} år, "
+        f"uppdelade på kategori. Totalt {fmt.money(result.benefits)} i nyttor och "
+        f"{fmt.money(result.costs)} i kostnader. Nettot är lägst {worst.label} "
+        f"({fmt.money(worst.net)}) och högst {best.label} ({fmt.money(best.net)})."
+    )
+
+
+# --- accumulated net -------------------------------------------------------------------------
+
+
+def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
+    """Accumulated net benefit per year, with the break-even year marked."""
+    import altair as alt
+
+    years = _years(case, result)
+    x = alt.X("year:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
+    rows = [{"year": r.label, "accumulated": r.accumulated_net} for r in result.by_year]
+    line = (
+        alt.Chart(_data(rows))
+        .mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "accumulated:Q",
+                title="Ackumulerad nettonytta, nuvärde (kr)",
+                axis=alt.Axis(format=",.0f"),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title="År"),
+                _money_tooltip("accumulated", "Ackumulerat"),
+            ],
+        )
+    )
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y="zero:Q")
+    layers: list[Any] = [zero, line]
+    label = fmt.break_even(result.break_even_year, case)
+    if result.break_even_year is not None:
+        mark = _data(
+            [
+                {
+                    "year": result.by_year[result.break_even_year - 1].label,
+                    "text": f"Återbetald {label}",
+                }
+            ]
+        )
+        base = alt.Chart(mark).encode(x=x)
+        layers += [
+            base.mark_rule(color=theme.CATEGORY_COLOURS["Miljö"], strokeDash=[6, 4], size=2),
+            base.mark_text(
+                align="left", dx=6, dy=-6, baseline="bottom", fontWeight="bold", color="#00664a"
+            ).encode(y=alt.value(0), text="text:N"),
+        ]
+        subtitle = f"Ackumulerade nyttor passerar ackumulerade kostnader {label}."
+    else:
+        subtitle = f"Kostnaderna tjänas inte in: {label}."
+    return _finish(  # type: ignore[no-any-return]
+        alt.layer(*layers),
+        "Ackumulerad nettonytta",
+        subtitle,
+        describe_accumulated(case, result),
+    )
+
+
+def describe_accumulated(case: Case, result: Result) -> str:
+    """The accumulated chart in words."""
+    end = fmt.money(result.net_benefit)
+    if result.break_even_year is None:
+        return (
+            f"Linjediagram över ackumulerad nettonytta år för år. Den blir inte positiv inom "
+            f"kalkylperioden på {case.horizon} år; efter sista året är den {end}."
+        )
+    return (
+        f"Linjediagram över ackumulerad nettonytta år för år. Återbetalning sker "
+        f"{fmt.break_even(result.break_even_year, case)}; efter {case.horizon} år är den "
+        f"ackumulerade nettonyttan {end}."
+    )
+
+
+# --- who pays and who benefits ---------------------------------------------------------------
+
+
+def stakeholder_records(case: Case, result: Result) -> list[Record]:
+    """Benefits (positive) and costs (negative) per stakeholder and category."""
+    order = [s.id for s in case.stakeholders]
+    cats = [c.value for c in Category]
+
+    def key(pair: tuple[str, str]) -> tuple[int, int]:
+        category, stakeholder = pair
+        rank = order.index(stakeholder) if stakeholder in order else len(order)
+        return rank, cats.index(category) if category in cats else len(cats)
+
+    records: list[Record] = []
+    for pair in sorted(result.by_category_stakeholder, key=key):
+        totals = result.by_category_stakeholder[pair]
+        for kind, value in (("Nyttor", totals.benefits), ("Kostnader", -totals.costs)):
+            if value:
+                records.append(
+                    {
+                        "stakeholder": case.stakeholder_name(pair[1]),
+                        "category": fmt.category_label(pair[0]),
+                        "kind": kind,
+                        "value": value,
+                    }
+                )
+    return records
+
+
+def stakeholder_chart(case: Case, result: Result) -> alt.LayerChart:
+    """Per stakeholder: benefits to the right, costs to the left; finansiell and omfördelning
+    on separate bars."""
+    import altair as alt
+
+    records = stakeholder_records(case, result)
+    names = list(dict.fromkeys(r["stakeholder"] for r in records))
+    bars = (
+        alt.Chart(_data(records))
+        .mark_bar()
+        .encode(
+            y=alt.Y("stakeholder:N", sort=names, title=None),
+            yOffset=alt.YOffset("category:N", sort=theme.CATEGORY_DOMAIN),
+            x=alt.X(
+                "value:Q", title="Kostnader ← → Nyttor, nuvärde (kr)", axis=alt.Axis(format=",.0f")
+            ),
+            color=_category_colour(r["category"] for r in records),
+            tooltip=[
+                alt.Tooltip("stakeholder:N", title="Intressent"),
+                alt.Tooltip("category:N", title="Kategori"),
+                alt.Tooltip("kind:N", title="Typ"),
+                _money_tooltip("value", "Nuvärde"),
+            ],
+        )
+    )
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(x="zero:Q")
+    return _finish(  # type: ignore[no-any-return]
+        alt.layer(bars, zero).properties(height=alt.Step(22)),
+        "Vem betalar och vem får nyttan?",
+        [
+            "Nyttor till höger, kostnader till vänster. Finansiellt syns i budgeten;",
+            "omfördelning (t.ex. frigjord tid) är värderad i pengar men frigör ingen budget.",
+        ],
+        describe_stakeholders(case, result),
+    )
+
+
+def describe_stakeholders(case: Case, result: Result) -> str:
+    """The stakeholder chart in words."""
+    parts = [
+        f"{case.stakeholder_name(sid)}: nyttor {fmt.money(t.benefits)}, "
+        f"kostnader {fmt.money(t.costs)}"
+        for sid, t in result.by_stakeholder.items()
+    ]
+    fin = result.by_category.get(Category.FINANSIELL.value)
+    omf = result.by_category.get(Category.OMFORDELNING.value)
+    text = "Liggande staplar per intressent, nyttor och kostnader i nuvärde. " + "; ".join(parts)
+    if fin is not None and omf is not None:
+        text += (
+            f". Finansiellt netto {fmt.money(fin.net)}; omfördelning netto {fmt.money(omf.net)}, "
+            "vilket inte frigör budget."
+        )
+    return text + ("" if text.endswith(".") else ".")
+
+
+# --- Inera's three paired runs ---------------------------------------------------------------
+
+
+def scenario_records(results_by_scenario: Mapping[str, Result]) -> list[Record]:
+    return [
+        {"scenario": fmt.scenario_label(s), "measure": measure, "value": value}
+        for s in ("low", "likely", "high")
+        if s in results_by_scenario
+        for measure, value in (
+            ("Nyttor", results_by_scenario[s].benefits),
+            ("Kostnader", results_by_scenario[s].costs),
+            ("Nettonytta", results_by_scenario[s].net_benefit),
+        )
+    ]
+
+
+def scenario_chart(case: Case, results_by_scenario: Mapping[str, Result]) -> alt.Chart:
+    """Benefits, costs and net benefit of Inera's three paired runs side by side."""
+    import altair as alt
+
+    measures = list(theme.MEASURE_COLOURS)
+    chart = (
+        alt.Chart(_data(scenario_records(results_by_scenario)))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "scenario:N",
+                sort=list(fmt.SCENARIO_LABELS.values()),
+                title=None,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            xOffset=alt.XOffset("measure:N", sort=measures),
+            y=alt.Y("value:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                sort=measures,
+                scale=alt.Scale(domain=measures, range=list(theme.MEASURE_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Beräkning"),
+                alt.Tooltip("measure:N", title="Mått"),
+                _money_tooltip("value", "Nuvärde"),
+            ],
+        )
+    )
+    return _finish(  # type: ignore[no-any-return]
+        chart,
+        "Lägsta, troligaste och högsta beräkning",
+        "Låga nyttor paras med låga kostnader, troliga med troliga, höga med höga.",
+        describe_scenarios(case, results_by_scenario),
+    )
+
+
+def describe_scenarios(case: Case, results_by_scenario: Mapping[str, Result]) -> str:
+    """The scenario chart in words."""
+    parts = [
+        f"{fmt.scenario_label(s).lower()} {fmt.money(results_by_scenario[s].net_benefit)}"
+        for s in ("low", "likely", "high")
+        if s in results_by_scenario
+    ]
+    return (
+        f"Stapeldiagram med nyttor, kostnader och nettonytta i tre parade beräkningar över "
+        f"{case.horizon} år. Nettonyttan är " + ", ".join(parts) + "."
+    )
+
+
+# --- items not valued in money ---------------------------------------------------------------
+
+
+def unvalued_records(case: Case) -> list[Record]:
+    from nyttonb.tables import unvalued_items
+
+    return [
+        {
+            "item": ("Nytta: " if item.direction == Direction.BENEFIT else "Kostnad: ") + item.name,
+            "category": fmt.category_label(item.category),
+            "size": item.size or 0,
+            "size_label": fmt.size_label(item.size),
+        }
+        for item in unvalued_items(case)
+    ]
+
+
+def unvalued_chart(case: Case) -> alt.Chart:
+    """Benefits and costs that are not valued in money, by Inera's size 0–3."""
+    import altair as alt
+
+    records = unvalued_records(case)
+    labels = "[" + ", ".join(f"'{fmt.size_label(s)}'" for s in range(4)) + "]"
+    chart = (
+        alt.Chart(_data(records))
+        .mark_bar()
+        .encode(
+            y=alt.Y("item:N", sort=[r["item"] for r in records], title=None),
+            x=alt.X(
+                "size:Q",
+                title="Storlek (0–3)",
+                scale=alt.Scale(domain=[0, 3]),
+                axis=alt.Axis(values=[0, 1, 2, 3], labelExpr=f"{labels}[datum.value]"),
+            ),
+            color=_category_colour(r["category"] for r in records),
+            tooltip=[
+                alt.Tooltip("item:N", title="Post"),
+                alt.Tooltip("category:N", title="Kategori"),
+                alt.Tooltip("size_label:N", title="Storlek"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
+    return _finish(  # type: ignore[no-any-return]
+        chart,
+        "Nyttor och kostnader som inte värderas i pengar",
+        "Storlek enligt Ineras skala: 0 ingen, 1 liten, 2 måttlig, 3 stor.",
+        describe_unvalued(case),
+    )
+
+
+def describe_unvalued(case: Case) -> str:
+    """The unvalued chart in words."""
+    records = unvalued_records(case)
+    if not records:
+        return "Det finns inga nyttor eller kostnader som beskrivs utan att värderas i pengar."
+    parts = [f"{r['item']} ({r['size_label']})" for r in records]
+    return "Staplar för poster som inte värderas i pengar, efter storlek: " + "; ".join(parts) + "."
+
+
+# --- uncertainty ----------------------------------------------------------------------------
+
+
+def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12) -> alt.LayerChart:
+    """One-at-a-time sensitivity: net benefit with each factor at its lowest and highest value."""
+    import altair as alt
+
+    ranked = sorted(bars, key=lambda b: -b.swing)[:top]
+    order = [b.label for b in ranked]
+    records = [
+        {"factor": b.label, "end": end, "from": likely_net, "to": net}
+        for b in ranked
+        for end, net in (
+            ("Faktorn på lägsta värdet", b.low_net),
+            ("Faktorn på högsta värdet", b.high_net),
+        )
+    ]
+    ends = ["Faktorn på lägsta värdet", "Faktorn på högsta värdet"]
+    chart = (
+        alt.Chart(_data(records))
+        .mark_bar()
+        .encode(
+            y=alt.Y("factor:N", sort=order, title=None),
+            x=alt.X(
+                "from:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)
+            ),
+            x2="to:Q",
+            color=alt.Color(
+                "end:N",
+                title=None,
+                sort=ends,
+                scale=alt.Scale(domain=ends, range=["#D55E00", "#0072B2"]),
+            ),
+            tooltip=[
+                alt.Tooltip("factor:N", title="Faktor"),
+                alt.Tooltip("end:N", title="Läge"),
+                _money_tooltip("to", "Nettonytta"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(_data([{"net": likely_net}])).mark_rule(color=theme.NET_COLOUR).encode(x="net:Q")
+    )
+    return _finish(  # type: ignore[no-any-return]
+        alt.layer(chart, rule).properties(height=alt.Step(22)),
+        "Vilka faktorer påverkar nettonyttan mest?",
+        f"En faktor i taget från lägsta till högsta värde; linjen är troligaste "
+        f"nettonytta, {fmt.money(likely_net)}.",
+        describe_tornado(bars, likely_net),
+    )
+
+
+def describe_tornado(bars: Sequence[SwingBar], likely_net: float) -> str:
+    """The tornado chart in words."""
+    ranked = sorted(bars, key=lambda b: -b.swing)[:3]
+    if not ranked:
+        return "Ingen faktor har ett intervall mellan lägsta och högsta värde."
+    parts = [
+        f"{b.label} (nettonytta från {fmt.money(b.low_net)} till {fmt.money(b.high_net)})"
+        for b in ranked
+    ]
+    return (
+        f"Känslighetsdiagram. Troligaste nettonytta är {fmt.money(likely_net)}. Störst "
+        "påverkan har " + "; ".join(parts) + "."
+    )
+
+
+def _quantiles(draws: Sequence[float]) -> tuple[float, float, float, float]:
+    import numpy as np
+
+    values = np.asarray(draws, dtype=float)
+    p10, p50, p90 = (float(v) for v in np.percentile(values, [10, 50, 90]))
+    return p10, p50, p90, float(np.mean(values > 0))
+
+
+def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerChart:
+    """Monte Carlo: how often each net benefit came out, with P10, P50, P90 and zero marked."""
+    import altair as alt
+    import numpy as np
+
+    counts, edges = np.histogram(np.asarray(net_draws, dtype=float), bins=bins)
+    records = [
+        {"start": float(edges[i]), "end": float(edges[i + 1]), "count": int(counts[i])}
+        for i in range(len(counts))
+    ]
+    p10, p50, p90, positive = _quantiles(net_draws)
+    bars = (
+        alt.Chart(_data(records))
+        .mark_bar(color="#56B4E9", binSpacing=0)
+        .encode(
+            x=alt.X("start:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f")),
+            x2="end:Q",
+            y=alt.Y("count:Q", title="Antal dragningar"),
+            tooltip=[
+                _money_tooltip("start", "Från"),
+                _money_tooltip("end", "Till"),
+                alt.Tooltip("count:Q", title="Antal", format=",.0f"),
+            ],
+        )
+    )
+    marks = _data([{"x": v, "text": t} for v, t in ((p10, "P10"), (p50, "P50"), (p90, "P90"))])
+    base = alt.Chart(marks).encode(x="x:Q")
+    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#D55E00", size=2).encode(x="x:Q")
+    chart = alt.layer(
+        bars,
+        base.mark_rule(color=theme.NET_COLOUR, strokeDash=[4, 3]),
+        base.mark_text(dy=-4, baseline="bottom").encode(y=alt.value(0), text="text:N"),
+        zero,
+    )
+    return _finish(  # type: ignore[no-any-return]
+        chart,
+        "Nettonyttans spridning (Monte Carlo)",
+        f"Sannolikhet för positiv nettonytta: {fmt.percent(positive, 0)}. "
+        "Streckade linjer: P10, P50, P90.",
+        describe_histogram(net_draws),
+    )
+
+
+def describe_histogram(net_draws: Sequence[float]) -> str:
+    """The histogram in words."""
+    p10, p50, p90, positive = _quantiles(net_draws)
+    return (
+        f"Histogram över nettonyttan i {fmt.number(len(net_draws))} slumpade beräkningar. "
+        f"Medianen är {fmt.money(p50)}; i 80 % av dragningarna ligger den mellan "
+        f"{fmt.money(p10)} och {fmt.money(p90)}. Sannolikheten att nettonyttan är positiv "
+        f"är {fmt.percent(positive, 0)}."
+    ).replace("80 %", f"80{fmt.NBSP}%")
+
+
+# --- the slider: interaction without a kernel ------------------------------------------------
+
+
+def slider_values(low: float, likely: float, high: float, steps: int = 21) -> list[float]:
+    """`steps` evenly spaced values from low to high, plus likely exactly if not among them.
+
+    >>> slider_values(340, 368, 400, steps=5)
+    [340.0, 355.0, 368.0, 370.0, 385.0, 400.0]
+    """
+    if not low < high:
+        raise ValueError(f"a slider needs low < high, not {low}…{high}")
+    if steps < 2:
+        raise ValueError("a slider needs at least 2 steps")
+    step = (high - low) / (steps - 1)
+    lattice = [low + i * step for i in range(steps - 1)] + [high]
+    return sorted({float(v) for v in lattice} | {float(likely)})
+
+
+def slider_grid(case: Case, factor_key: str, steps: int = 21) -> pd.DataFrame:
+    """The engine's yearly and accumulated net benefit on a grid of one factor's values.
+
+    One vectorised `calc.evaluate` over `slider_values(low, likely, high, steps)`; the other
+    factors at likely. Columns: factor_value, on_slider (a position of the slider; the
+    likely value may lie between them), year, year_label, net, accumulated_net.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from nyttonb import calc
+
+    factor = case.factor(factor_key)
+    values = slider_values(factor.low, factor.likely, factor.high, steps)
+    lattice = set(slider_values(factor.low, factor.low, factor.high, steps))
+    run = calc.evaluate(case, {factor_key: np.asarray(values)}, scenario="likely")
+    net = run.yearly_benefits - run.yearly_costs
+    accumulated = np.cumsum(net, axis=1)
+    rows = [
+        {
+            "factor_value": v,
+            "on_slider": v in lattice,
+            "year": t + 1,
+            "year_label": case.year_label(t + 1),
+            "net": float(net[i, t]),
+            "accumulated_net": float(accumulated[i, t]),
+        }
+        for i, v in enumerate(values)
+        for t in range(case.horizon)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _slider_filter(chart: Any) -> Any:
+    """Keep the grid's rows nearest the slider's value (the lower one if two are as near)."""
+    from altair import datum
+
+    return (
+        chart.transform_calculate(distance=f"abs(datum.factor_value - {SLIDER_PARAM})")
+        .transform_joinaggregate(nearest="min(distance)")
+        .transform_filter(datum.distance == datum.nearest)
+        .transform_joinaggregate(chosen="min(factor_value)")
+        .transform_filter(datum.factor_value == datum.chosen)
+    )
+
+
+def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerChart:
+    """Yearly and accumulated net benefit as a reader moves a slider over one factor.
+
+    The slider starts at the factor's likely value and runs from low to high; it only selects
+    rows of `grid` (from `slider_grid`), so the numbers shown are the engine's.
+    """
+    import altair as alt
+
+    factor = case.factor(factor_key)
+    lattice = sorted(float(v) for v in grid.loc[grid["on_slider"], "factor_value"].unique())
+    step = (lattice[-1] - lattice[0]) / (len(lattice) - 1)
+    unit = f" ({factor.unit})" if factor.unit else ""
+    after = f"{fmt.NBSP}{factor.unit}" if factor.unit else ""
+    param = alt.param(
+        name=SLIDER_PARAM,
+        value=float(factor.likely),
+        bind=alt.binding_range(
+            min=lattice[0], max=lattice[-1], step=step, name=f"{factor.label}{unit}: "
+        ),
+    )
+    records = [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in grid[["factor_value", "year", "year_label", "net", "accumulated_net"]].to_dict(
+            "records"
+        )
+    ]
+    years = [case.year_label(i) for i in range(1, case.horizon + 1)]
+    x = alt.X("year_label:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
+    base = _slider_filter(alt.Chart())
+    bars = base.mark_bar(color="#56B4E9").encode(
+        x=x,
+        y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("year_label:N", title="År"), _money_tooltip("net", "Netto")],
+    )
+    line = base.mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2).encode(
+        x=x,
+        y="accumulated_net:Q",
+        tooltip=[
+            alt.Tooltip("year_label:N", title="År"),
+            _money_tooltip("accumulated_net", "Ackumulerat"),
+        ],
+    )
+    last = years[-1]
+    text = (
+        base.transform_filter(alt.datum.year_label == last)
+        .transform_calculate(
+            caption=f"'Med {_js(factor.label.lower())} ' + format(datum.factor_value, ',.4~f') + "
+            f"'{_js(after)}: nettonytta efter {case.horizon} år ' "
+            f"+ format(datum.accumulated_net, ',.0f') + '{fmt.NBSP}kr'"
+        )
+        .mark_text(align="left", baseline="top", fontWeight="bold")
+        .encode(x=alt.value(4), y=alt.value(4), text="caption:N")
+    )
+    zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.datum(0))
+    chart = alt.layer(bars, line, zero, text, data=_data(records)).add_params(param)
+    return _finish(  # type: ignore[no-any-return]
+        chart,
+        f"Prova själv: {factor.label}",
+        f"Dra reglaget mellan lägsta och högsta värde. Staplar: netto per år; linje: "
+        f"ackumulerat netto. Reglaget börjar på troligaste värde, "
+        f"{fmt.quantity(factor.likely)}{after}.",
+        describe_slider(case, factor_key, grid),
+    )
+
+
+def _js(text: str) -> str:
+    """Text safe inside a single-quoted Vega expression string."""
+    return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ")
+
+
+def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
+    """The slider chart in words: the accumulated net at the likely, lowest and highest value."""
+    factor = case.factor(factor_key)
+    last = grid[grid["year"] == case.horizon].set_index("factor_value")["accumulated_net"]
+    unit = f"{fmt.NBSP}{factor.unit}" if factor.unit else ""
+
+    def at(v: float) -> str:
+        return f"{fmt.quantity(v)}{unit} ger {fmt.money(float(last[v]))}"
+
+    return (
+        f"Interaktivt diagram med ett reglage för {factor.label.lower()}. Nettonyttan efter "
+        f"{case.horizon} år: {at(factor.likely)} (troligaste), {at(factor.low)} (lägsta) och "
+        f"{at(factor.high)} (högsta)."
+    )
+
+
+# --- all of a report's charts, and export ----------------------------------------------------
+
+
+def report_charts(
+    case: Case,
+    result: Result,
+    runs: Mapping[str, Result] | None = None,
+    *,
+    slider_factor: str | None = None,
+) -> dict[str, Any]:
+    """The report's charts by file name: yearly, accumulated, stakeholders, scenarios (with
+    `runs`), unvalued (when there are such items) and slider (for `slider_factor`, by default
+    the factor that moves net benefit most)."""
+    charts: dict[str, Any] = {
+        "yearly": yearly_chart(case, result),
+        "accumulated": accumulated_chart(case, result),
+        "stakeholders": stakeholder_chart(case, result),
+    }
+    if runs:
+        charts["scenarios"] = scenario_chart(case, runs)
+    if any(not item.valued for item in case.items):
+        charts["unvalued"] = unvalued_chart(case)
+    key = slider_factor or _key_factor(case)
+    if key is not None:
+        charts["slider"] = slider_chart(case, key, slider_grid(case, key))
+    return charts
+
+
+def _key_factor(case: Case) -> str | None:
+    from nyttonb.uncertainty import tornado
+
+    bars = tornado(case)
+    return bars[0].factor if bars else None
+
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def save_charts(
+    charts: Mapping[str, Any],
+    out_dir: str | Path,
+    fmt: Literal["png", "svg"] = "png",
+    *,
+    scale: float = 2.0,
+) -> list[Path]:
+    """Write each chart to ``out_dir/<name>.<fmt>`` with vl-convert (for slides); the paths.
+
+    PNG is drawn at `scale` × the chart's size; numbers in the sv-SE locale.
+    """
+    import vl_convert as vlc
+
+    from nyttonb.errors import RenderError
+
+    if fmt not in ("png", "svg"):
+        raise RenderError(f"unknown chart format {fmt!r}", fix="Choose one of: png, svg.")
+    bad = [name for name in charts if not _NAME.match(name)]
+    if bad:
+        raise RenderError(
+            f"chart name {bad[0]!r} cannot be a file name",
+            fix="Use letters, digits, '-' and '_' only.",
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    locale = _locale()
+    paths = []
+    for name, chart in charts.items():
+        spec = chart.to_dict()
+        path = out / f"{name}.{fmt}"
+        if fmt == "png":
+            path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, format_locale=locale))
+        else:
+            path.write_text(vlc.vegalite_to_svg(spec, format_locale=locale), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _locale() -> dict[str, Any]:
+    """The sv-SE d3 number locale (a copy)."""
+    return dict(fmt.D3_FORMAT_LOCALE)

@@ -1,0 +1,402 @@
+"""Tables: Swedish strings, escaped case text, byte-reproducible HTML.
+
+The builders at the top (`sdk_case`, `sdk_result`) are also used by test_charts.py: Inera's
+worked example of registered letters via SDK, 0,5 h × 200 letters × 368 kr/h = 36 800 kr a year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from nyttonb import tables
+from nyttonb.model import (
+    Case,
+    Category,
+    CostType,
+    Direction,
+    Factor,
+    Item,
+    Note,
+    SourceType,
+    Stakeholder,
+    StakeholderType,
+    Version,
+)
+from nyttonb.results import Discounting, ItemResult, Result, Totals, YearRow
+
+NBSP = "\u00a0"
+SCRIPT = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def f(
+    name: str,
+    unit: str,
+    likely: float,
+    low: float,
+    high: float,
+    *,
+    item: str = "",
+    source: str = "Ineras användarforum 2023-05-29",
+    source_type: SourceType = SourceType.PUBLISHED,
+    label: str = "",
+) -> Factor:
+    return Factor(
+        key=f"{item}.{name}" if item else name,
+        name=name,
+        label=label or name,
+        unit=unit,
+        likely=likely,
+        low=low,
+        high=high,
+        source=source,
+        source_type=source_type,
+    )
+
+
+def sdk_case(**changes: object) -> Case:
+    """Inera's registered-letters example as a Case (the docs' case file, built by hand)."""
+    letters = Item(
+        id="frigjord_tid_rek",
+        name="Frigjord tid när rekommenderade brev ersätts",
+        direction=Direction.BENEFIT,
+        category=Category.OMFORDELNING,
+        stakeholders=(("kommunen", 1.0),),
+        description="Handläggaren slipper skriva ut, kuvertera och posta.",
+        formula="tid_per_brev * brev_per_ar * timkostnad",
+        hours="tid_per_brev * brev_per_ar",
+        factors=(
+            f("tid_per_brev", "h/st", 0.5, 0.4, 0.6, item="frigjord_tid_rek", label="Tid per brev"),
+            f("brev_per_ar", "st/år", 200, 150, 250, item="frigjord_tid_rek", label="Brev per år"),
+        ),
+    )
+    safety = Item(
+        id="trygghet",
+        name="Tryggare invånare",
+        direction=Direction.BENEFIT,
+        category=Category.KVALITET,
+        stakeholders=(("invanare", 1.0),),
+        size=2,
+        description="Beskedet kommer snabbare.",
+    )
+    fee = Item(
+        id="anslutning",
+        name="Anslutning till SDK",
+        direction=Direction.COST,
+        category=Category.FINANSIELL,
+        stakeholders=(("kommunen", 1.0),),
+        formula="anslutningsavgift",
+        cost_type=CostType.ONE_OFF,
+        per_year=(1.0, 0.0),
+        factors=(
+            f(
+                "anslutningsavgift",
+                "kr",
+                20000,
+                15000,
+                30000,
+                item="anslutning",
+                source="Antagande",
+                source_type=SourceType.ASSUMPTION,
+                label="Anslutningsavgift",
+            ),
+        ),
+    )
+    case = Case(
+        name="Rekommenderade brev via Säker digital kommunikation",
+        organisation="Exempelkommun",
+        area="Socialtjänst",
+        description="Rekommenderade brev ersätts av meddelanden via SDK.",
+        alternative_a="Rekommenderade brev skickas med post.",
+        alternative_b="Meddelanden skickas via Säker digital kommunikation.",
+        stakeholders=(
+            Stakeholder("kommunen", "Exempelkommun", StakeholderType.ORGANISATION),
+            Stakeholder("invanare", "Invånare", StakeholderType.CITIZENS),
+        ),
+        horizon=6,
+        versions=(Version("1.0", date(2024, 3, 1), "Första versionen."),),
+        factors=(
+            f("timkostnad", "kr/h", 368, 340, 400, label="Genomsnittlig timkostnad, handläggare"),
+        ),
+        benefits=(letters, safety),
+        costs=(fee,),
+        risks=(Note("Låg anslutning", "Få mottagare är anslutna de första åren."),),
+        hinder=(Note("Ovana", "Handläggare fortsätter av vana att skicka brev."),),
+    )
+    return replace(case, **changes)  # type: ignore[arg-type]
+
+
+def sdk_result(case: Case | None = None, *, letters: float = 200.0) -> Result:
+    """The likely result of `sdk_case`, computed here by hand (3 %, year 1 undiscounted)."""
+    case = case or sdk_case()
+    weights = [1.03**-t for t in range(case.horizon)]
+    annual = 0.5 * letters * 368
+    benefit = tuple(annual * w for w in weights)
+    cost = (20000.0,) + (0.0,) * (case.horizon - 1)
+    hours = 0.5 * letters
+    rows, acc = [], 0.0
+    for t in range(case.horizon):
+        acc += benefit[t] - cost[t]
+        rows.append(
+            YearRow(
+                t + 1,
+                case.year_label(t + 1),
+                None,
+                benefit[t],
+                cost[t],
+                acc,
+                annual,
+                cost[t],
+                hours,
+            )
+        )
+    b, c = sum(benefit), sum(cost)
+    be = next((r.year for r in rows if r.accumulated_net >= 0), None)
+    return Result(
+        scenario="likely",
+        horizon=case.horizon,
+        discounting=Discounting(0.03, False),
+        benefits=b,
+        costs=c,
+        financial=Totals(0.0, c),
+        break_even_year=be,
+        break_even_label=case.year_label(be) if be else None,
+        freed_hours=hours * case.horizon,
+        by_year=tuple(rows),
+        by_category={"finansiell": Totals(0.0, c), "omfördelning": Totals(b, 0.0)},
+        by_stakeholder={"kommunen": Totals(b, c)},
+        by_category_stakeholder={
+            ("finansiell", "kommunen"): Totals(0.0, c),
+            ("omfördelning", "kommunen"): Totals(b, 0.0),
+        },
+        items=(
+            ItemResult(
+                "frigjord_tid_rek",
+                "Frigjord tid när rekommenderade brev ersätts",
+                "nytta",
+                "omfördelning",
+                (("kommunen", 1.0),),
+                annual,
+                annual * case.horizon,
+                b,
+                benefit,
+                hours * case.horizon,
+            ),
+            ItemResult(
+                "anslutning",
+                "Anslutning till SDK",
+                "kostnad",
+                "finansiell",
+                (("kommunen", 1.0),),
+                20000.0,
+                20000.0,
+                c,
+                cost,
+                0.0,
+            ),
+        ),
+    )
+
+
+def html_of(styler: object) -> str:
+    return styler.to_html()  # type: ignore[attr-defined, no-any-return]
+
+
+# --- summary ----------------------------------------------------------------------------------
+
+
+def test_summary_table_shows_swedish_headline_figures() -> None:
+    case = sdk_case()
+    result = sdk_result(case)
+    html = html_of(tables.summary_table(case, result))
+    net = round(result.net_benefit)
+    assert f"{net // 1000}{NBSP}{net % 1000:03d}{NBSP}kr" in html
+    assert f"20{NBSP}000{NBSP}kr" in html  # kostnader
+    assert "Nettonytta efter 6 år" in html
+    assert "Finansiell nettonytta (det som syns i budgeten)" in html
+    assert f"−20{NBSP}000{NBSP}kr" in html  # what the budget sees
+    assert f"600{NBSP}h" in html
+    assert f"0,1{NBSP}årsarbetskrafter" in html
+    assert "år 1" in html  # break-even: year 1 already (36 800 > 20 000)
+    assert f"Diskonteringsränta 3{NBSP}% per år" in html
+    assert "<caption>Resultatet i korthet" in html
+
+
+def test_summary_says_when_costs_are_never_recovered() -> None:
+    case = sdk_case()
+    result = replace(sdk_result(case), break_even_year=None, break_even_label=None)
+    assert "ingen återbetalning inom kalkylperioden" in html_of(tables.summary_table(case, result))
+
+
+def test_summary_with_start_year_shows_calendar_year() -> None:
+    case = sdk_case(start_year=2024)
+    result = sdk_result(case)
+    assert '<td class="data row4 col0 num" >2024</td>' in html_of(
+        tables.summary_table(case, result)
+    )
+
+
+# --- the other tables -------------------------------------------------------------------------
+
+
+def test_yearly_table_shows_36_800_kr_in_year_1_and_a_total_row() -> None:
+    case = sdk_case()
+    html = html_of(tables.yearly_table(case, sdk_result(case)))
+    assert f">36{NBSP}800{NBSP}kr</td>" in html
+    assert f">16{NBSP}800{NBSP}kr</td>" in html  # net year 1, also accumulated
+    assert ">Summa</th>" in html
+    assert 'class="data row6 col0 num total"' in html
+
+
+def test_factor_table_lists_own_and_shared_factors_with_source_type() -> None:
+    case = sdk_case()
+    html = html_of(tables.factor_table(case, case.benefits[0]))
+    for text in (
+        "Tid per brev",
+        "0,5",
+        "0,4",
+        "0,6",
+        "h/st",
+        "Publicerad",
+        "Genomsnittlig timkostnad, handläggare (gemensam)",
+        ">368<",
+        "kr/h",
+    ):
+        assert text in html
+    assert 'id="T_nyttonb-factors-frigjord-tid-rek"' in html
+    fee = html_of(tables.factor_table(case, case.costs[0]))
+    assert f">20{NBSP}000<" in fee and "Antagande" in fee and "(gemensam)" not in fee
+
+
+@pytest.mark.parametrize(
+    ("source_type", "shown"),
+    [
+        (SourceType.PUBLISHED, "Publicerad"),
+        (SourceType.LOCAL, "Lokal uppgift"),
+        (SourceType.STANDARD, "Standardvärde från Inera"),
+        (SourceType.ASSUMPTION, "Antagande"),
+    ],
+)
+def test_shared_factor_table_names_source_type_and_users(
+    source_type: SourceType, shown: str
+) -> None:
+    case = sdk_case()
+    case = replace(case, factors=(replace(case.factors[0], source_type=source_type),))
+    html = html_of(tables.shared_factor_table(case))
+    assert shown in html
+    assert "Frigjord tid när rekommenderade brev ersätts" in html  # Används i
+
+
+def test_category_stakeholder_table_uses_display_names() -> None:
+    case = sdk_case()
+    html = html_of(tables.category_stakeholder_table(case, sdk_result(case)))
+    assert ">Finansiell</td>" in html and ">Omfördelning</td>" in html
+    assert ">Exempelkommun</td>" in html and "kommunen<" not in html
+    assert ">Totalt</td>" in html
+
+
+def test_unvalued_table_shows_size_label() -> None:
+    html = html_of(tables.unvalued_table(sdk_case()))
+    assert ">Tryggare invånare</th>" in html
+    assert ">2 – måttlig</td>" in html and ">Kvalitet</td>" in html and ">Invånare</td>" in html
+    assert "Anslutning" not in html  # valued in money
+
+
+def test_version_table_shows_iso_date() -> None:
+    html = html_of(tables.version_table(sdk_case()))
+    assert ">2024-03-01</td>" in html and ">Första versionen.</td>" in html
+
+
+def test_scenario_table_uses_ineras_labels_in_order() -> None:
+    case = sdk_case()
+    runs = {
+        "high": sdk_result(case, letters=250),
+        "low": sdk_result(case, letters=150),
+        "likely": sdk_result(case),
+    }
+    html = html_of(tables.scenario_table(case, runs))
+    assert html.index(">Lägsta</th>") < html.index(">Troligaste</th>") < html.index(">Högsta</th>")
+    lowered = html.lower()
+    assert "worst" not in lowered and "best" not in lowered and "sämsta" not in lowered
+
+
+def test_notes_table_lists_risks() -> None:
+    case = sdk_case()
+    html = html_of(tables.notes_table(case.risks, "Risker"))
+    assert ">Låg anslutning</th>" in html and 'id="T_nyttonb-notes-risker"' in html
+
+
+def test_empty_notes_table_renders() -> None:
+    assert "<caption>Möjligheter</caption>" in html_of(tables.notes_table((), "Möjligheter"))
+
+
+# --- safety and reproducibility -----------------------------------------------------------------
+
+
+def _hostile_case() -> Case:
+    case = sdk_case()
+    letters = replace(
+        case.benefits[0],
+        name=SCRIPT,
+        factors=tuple(replace(x, label=SCRIPT, source=SCRIPT) for x in case.benefits[0].factors),
+    )
+    safety = replace(case.benefits[1], name=SCRIPT, description=SCRIPT)
+    return replace(
+        case,
+        benefits=(letters, safety),
+        stakeholders=(
+            Stakeholder("kommunen", SCRIPT, StakeholderType.ORGANISATION),
+            *case.stakeholders[1:],
+        ),
+        versions=(Version(SCRIPT, None, SCRIPT),),
+        risks=(Note(SCRIPT, SCRIPT),),
+    )
+
+
+def _all_tables(case: Case) -> list[str]:
+    result = sdk_result(case)
+    return [
+        html_of(t)
+        for t in (
+            tables.summary_table(case, result),
+            tables.factor_table(case, case.benefits[0]),
+            tables.shared_factor_table(case),
+            tables.category_stakeholder_table(case, result),
+            tables.yearly_table(case, result),
+            tables.unvalued_table(case),
+            tables.version_table(case),
+            tables.scenario_table(case, {"likely": result}),
+            tables.notes_table(case.risks, SCRIPT),
+        )
+    ]
+
+
+def test_case_text_is_escaped_everywhere() -> None:
+    hostile = _all_tables(_hostile_case())
+    for html in hostile:
+        assert "<script" not in html
+    escaped = [html for html in hostile if ESCAPED in html]
+    # every table that shows case text: factor (caption, label, source), shared (user),
+    # category × stakeholder, unvalued, versions, notes (caption and cells)
+    assert len(escaped) == 6
+
+
+def test_html_is_byte_reproducible_and_without_inline_colours() -> None:
+    first, second = _all_tables(sdk_case()), _all_tables(sdk_case())
+    assert first == second
+    ids = [html.split('id="', 1)[1].split('"', 1)[0] for html in first]
+    assert len(set(ids)) == len(ids)
+    for html in first:
+        assert "color" not in html and "style=" not in html
+        assert 'class="nyttonb-table nyttonb-' in html
+
+
+def test_published_table_shows_value_with_unit_and_source() -> None:
+    from nyttonb.model import PublishedFigure
+
+    case = sdk_case(published=(PublishedFigure("Frigjorda timmar", 34000, "h", "VilMer"),))
+    html = html_of(tables.published_table(case))
+    assert f">34{NBSP}000{NBSP}h</td>" in html and ">VilMer</td>" in html
