@@ -1,0 +1,294 @@
+"""Warm kernels for batch rendering: start a kernel once, run many notebooks in it.
+
+Starting Python, an IPython kernel and importing pandas and altair costs seconds; a batch of
+reports would pay it once per report. A `WarmKernel` pays it once per worker. Before each
+notebook it puts the kernel back into the state a freshly started kernel has, so that a report
+comes out the same whether it ran first, last or alone (tests check it byte for byte):
+
+- a fresh user namespace and history, and the execution counter back at 1
+  (``InteractiveShell.reset(new_session=True)``);
+- the working directory, ``os.environ``, ``sys.path`` and the warning filters as at start (a
+  warning shown once in one report is shown again in the next);
+- pandas options, numpy print and error options, and altair's renderer, theme and data
+  transformer back to their defaults.
+
+What is *not* undone: modules a notebook imported stay imported (their import-time side
+effects do not repeat), and state a notebook puts into a module of its own is kept. The case
+notebooks are narrative plus calls into `nyttonb`, which keeps no global state.
+
+Every kernel, warm or fresh, starts with `KERNEL_ARGUMENTS`, which enable Altair's renderer
+``nyttonb``: a chart is stored in the notebook as its Vega-Lite spec under
+``application/vnd.vegalite.v6+json`` rather than as HTML that loads Vega from a CDN under a
+random element id. (Altair 6's own ``mimetype`` renderer uses ``application/vnd.vegalite.v6.json``,
+which nbformat rejects: JSON output data must have a ``+json`` mimetype.)
+
+Notebooks run through papermill (parameters, error cells, metadata) with the engine
+``nyttonb-warm``, an `NBClientEngine` that is handed the warm kernel instead of starting one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from nyttonb.errors import RenderError
+
+ENGINE_NAME = "nyttonb-warm"
+
+_SETUP_LINE = "__import__('nyttonb.kernelpool', fromlist=['_']).enable_chart_renderer()"
+
+KERNEL_ARGUMENTS: list[str] = [
+    f"--IPKernelApp.exec_lines={_SETUP_LINE}",
+    "--HistoryManager.hist_file=:memory:",
+]
+"""Arguments for every report kernel (warm or fresh): charts as Vega-Lite specs, no history file."""
+
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "altair",
+    "nyttonb",
+    "nyttonb.formatting",
+    "nyttonb.model",
+    "nyttonb.caseio",
+    "nyttonb.calc",
+    "nyttonb.summary",
+    "nyttonb.report",
+    "nyttonb.tables",
+    "nyttonb.charts",
+    "nyttonb.theme",
+)
+"""Modules a warm kernel imports once (missing ones are skipped)."""
+
+# Runs once in a new warm kernel: import the heavy modules and remember the start state. The
+# state lives on the shell object, which `reset` does not touch; nothing enters the namespace.
+_SNAPSHOT_CODE = """
+def __nyttonb_snapshot(preload):
+    import importlib, os, sys, warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in preload:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass
+    state = {
+        "environ": dict(os.environ),
+        "path": list(sys.path),
+        "filters": list(warnings.filters),
+    }
+    if "numpy" in sys.modules:
+        import numpy
+        state["np_print"] = numpy.get_printoptions()
+        state["np_err"] = numpy.geterr()
+    if "pandas" in sys.modules:
+        import pandas
+        from pandas._config import config
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            state["pd"] = {k: pandas.get_option(k) for k in config._registered_options}
+    get_ipython()._nyttonb_state = state
+__nyttonb_snapshot(%s)
+del __nyttonb_snapshot
+"""
+
+# Runs before every notebook: back to the state of a freshly started kernel.
+_RESET_CODE = """
+def __nyttonb_reset(cwd):
+    import os, sys, warnings
+    shell = get_ipython()
+    state = shell._nyttonb_state
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(state["environ"])
+    sys.path[:] = state["path"]
+    warnings.filters[:] = state["filters"]
+    warnings._filters_mutated()
+    if "numpy" in sys.modules and "np_print" in state:
+        import numpy
+        numpy.set_printoptions(**state["np_print"])
+        numpy.seterr(**state["np_err"])
+    if "pandas" in sys.modules and "pd" in state:
+        import pandas
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for key, value in state["pd"].items():
+                if pandas.get_option(key) != value:
+                    pandas.set_option(key, value)
+    if "altair" in sys.modules:
+        import altair
+        altair.renderers.enable("nyttonb")
+        altair.theme.enable("default")
+        altair.data_transformers.enable("default")
+    shell.reset(new_session=True)
+    shell.execution_count = 1
+__nyttonb_reset(%s)
+"""
+
+
+def enable_chart_renderer() -> None:
+    """In a kernel: register and enable Altair's renderer ``nyttonb`` (the spec as JSON data)."""
+    import altair as alt
+
+    mimetype = f"application/vnd.vegalite.{alt.SCHEMA_VERSION.split('.')[0]}+json"
+
+    def render(spec: dict[str, Any], **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        bundle = {mimetype: spec, "text/plain": "<Diagram>"}
+        return bundle, ({mimetype: options} if options else {})
+
+    alt.renderers.register("nyttonb", render)
+    alt.renderers.enable("nyttonb")
+
+
+class WarmKernel:
+    """One kernel that runs notebook after notebook; owned by a single worker thread."""
+
+    def __init__(self, kernel_name: str = "python3", startup_timeout: float = 60) -> None:
+        self.kernel_name = kernel_name
+        self.startup_timeout = startup_timeout
+        self._km: Any = None
+        self._control: Any = None
+
+    def start(self) -> None:
+        from jupyter_client.blocking.client import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        # The kernel's own log (e.g. "running over TCP without encryption") would break the
+        # progress bar; notebook output and errors come through the kernel protocol.
+        run_sync(km.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS), stderr=subprocess.DEVNULL)
+        control = BlockingKernelClient()
+        control.load_connection_info(km.get_connection_info())
+        control.start_channels()
+        control.wait_for_ready(timeout=self.startup_timeout)
+        self._km, self._control = km, control
+        self._run(_SNAPSHOT_CODE % json.dumps(list(PRELOAD)))
+
+    @property
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return self._km is not None and bool(run_sync(self._km.is_alive)())
+
+    def reset(self, cwd: Path) -> None:
+        """Put the kernel in a fresh kernel's state, with `cwd` as working directory."""
+        if not self.alive:
+            self.shutdown()
+            self.start()
+        self._run(_RESET_CODE % json.dumps(str(cwd)))
+
+    def execute(
+        self,
+        notebook: Path,
+        parameters: dict[str, Any],
+        *,
+        cwd: Path,
+        timeout: float | None = None,
+    ) -> Any:
+        """Run `notebook` with papermill in this kernel; return the executed NotebookNode.
+
+        Raises papermill's `PapermillExecutionError` when a cell fails.
+        """
+        import papermill
+
+        self.reset(cwd)
+        return papermill.execute_notebook(
+            str(notebook),
+            None,
+            parameters=parameters,
+            engine_name=ENGINE_NAME,
+            kernel_name=self.kernel_name,
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            km=self._km,
+        )
+
+    def _run(self, code: str) -> None:
+        errors: list[str] = []
+
+        def collect(msg: dict[str, Any]) -> None:
+            if msg["msg_type"] == "error":
+                errors.append(f"{msg['content']['ename']}: {msg['content']['evalue']}")
+
+        reply = self._control.execute_interactive(
+            code,
+            silent=True,
+            store_history=False,
+            timeout=self.startup_timeout,
+            output_hook=collect,
+        )
+        if reply["content"]["status"] != "ok" or errors:
+            detail = "; ".join(errors) or reply["content"].get("evalue", "")
+            raise RenderError(
+                f"Could not prepare the report kernel: {detail}",
+                fix="Check that ipykernel, pandas and altair are installed in this environment.",
+            )
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self._control is not None:
+            self._control.stop_channels()
+            self._control = None
+        if self._km is not None:
+            try:
+                run_sync(self._km.shutdown_kernel)(now=True)
+            finally:
+                self._km = None
+
+    def __enter__(self) -> WarmKernel:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+
+
+def register_engine() -> None:
+    """Register the papermill engine ``nyttonb-warm`` (again is harmless)."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmEngine(NBClientEngine):  # type: ignore[misc]
+        """papermill's nbclient engine, run in a kernel it is given and does not shut down."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: Any,
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file: Any = None,
+            stderr_file: Any = None,
+            start_timeout: int = 60,
+            execution_timeout: float | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            kwargs.pop("input_path", None)
+            client = PapermillNotebookClient(
+                nb_man,
+                km=kwargs.pop("km"),
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+                **kwargs,
+            )
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+                    client.kc = None
+
+    papermill_engines.register(ENGINE_NAME, WarmEngine)
+    # papermill warns for every typed parameter line it cannot parse ("horizon: int | None");
+    # the parameters still work, and nyttonb.parameters checks them in the notebook.
+    logging.getLogger("papermill.translators").setLevel(logging.ERROR)
