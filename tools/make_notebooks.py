@@ -1,0 +1,142 @@
+"""Write the three case notebooks in notebooks/ (run after changing the shared outline below).
+
+The notebooks are the product's files and are edited in JupyterLab too; this script keeps their
+common outline in one place. Usage: python tools/make_notebooks.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PARAMETERS = '''# Parametrar. Kör en annan variant genom att byta case_file (papermill: -p case_file ...).
+case_file: str = "{default}"  # fallfil (variant), relativ till notebooks/ eller absolut
+horizon: int | None = None  # kalkylperiod i år; None = fallfilens egen
+discount_rate: float | None = None  # diskonteringsränta, t.ex. 0.03; None = fallfilens egen
+discount_first_year: bool | None = None  # True = diskontera även år 1; None = fallfilens egen'''
+
+SETUP = """from nyttonb.report import CaseReport
+
+report = CaseReport.from_parameters(globals())
+report.title()"""
+
+CASES = {
+    "digitalt_mote": {
+        "default": "../case_studies/digitalt-mote/overtornea.yaml",
+        "title": "Digitalt möte",
+        "intro": (
+            "Digitalt möte är Ineras tjänst för säkra videomöten där känslig information "
+            "behandlas: mellan invånare och personal som läkare, psykologer, jurister och "
+            "socialsekreterare, och inom organisationer. Alla deltagare legitimerar sig med "
+            "e-legitimation och trafiken är krypterad."
+        ),
+        "ab": (
+            "Alternativ A är det organisationen annars skulle göra: fysiska möten, telefon och "
+            "telefonkonferens för möten med sekretessbelagd information. Alternativ B är "
+            "detsamma, plus Digitalt möte där det passar."
+        ),
+    },
+    "sakr_digital_kommunikation": {
+        "default": "../case_studies/sakr-digital-kommunikation/sigtuna.yaml",
+        "title": "Säker digital kommunikation",
+        "intro": (
+            "Säker digital kommunikation (SDK) låter kommuner, regioner och myndigheter utbyta "
+            "känslig information digitalt till funktionsadresser. SDK har inget eget "
+            "användargränssnitt: organisationen ansluter sitt eget verksamhetssystem."
+        ),
+        "ab": (
+            "Alternativ A är de kanaler som används i dag: rekommenderade brev, bud, post, "
+            "papper som bärs, fax, telefon och sms. Alternativ B är att meddelandena skickas via "
+            "SDK. Nyttorna är till stor del frigjord tid (omfördelning): den syns inte i "
+            "budgeten, och därför redovisas den finansiella nettonyttan för sig."
+        ),
+    },
+    "digital_nattillsyn": {
+        "default": "../case_studies/digital-nattillsyn/referens.yaml",
+        "title": "Digital nattillsyn",
+        "intro": (
+            "Digital nattillsyn betyder att personal eller en extern larmoperatör tittar till "
+            "brukaren med kamera några gånger per natt i stället för att åka hem till hen. "
+            "Kameran är avstängd mellan tillsynerna. Bara besök som enbart är tillsyn kan "
+            "ersättas, inte toalettbesök eller personlig omvårdnad."
+        ),
+        "ab": (
+            "Alternativ A är nattillsyn genom fysiska besök. Alternativ B är tillsyn med kamera. "
+            "Själva tillsynen görs antingen av egen personal eller av en extern leverantör; "
+            "kalkylen räknar bara med ett av de två."
+        ),
+    },
+}
+
+
+def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
+    parameters = new_code_cell(PARAMETERS.format(default=spec["default"]))
+    parameters.metadata["tags"] = ["parameters"]
+    md, code = new_markdown_cell, new_code_cell
+    return [
+        md(f"# {spec['title']}: nyttokalkyl\n\n{spec['intro']}"),
+        parameters,
+        code(SETUP),
+        md("## Fakta om analysen"),
+        code("report.facts()"),
+        md("## Resultatet i korthet"),
+        code("report.headline()"),
+        md("## Inledning"),
+        code("report.introduction()"),
+        md(
+            "## Metod\n\nKalkylen följer Ineras metod för nyttokalkyler: förändringen "
+            "(alternativ B) jämförs med det organisationen annars skulle göra (alternativ A). "
+            "Nyttor och kostnader värderas i dagens prisnivå och räknas om till nuvärde."
+        ),
+        code("report.method()"),
+        md(f"## Jämförelse mellan alternativ A och B\n\n{spec['ab']}"),
+        code("report.comparison()"),
+        md(
+            "## Effektkedja\n\nEffektkedjan visar hur förändringen leder till ett ändrat "
+            "beteende, till effekter och till nyttor som bidrar till målen."
+        ),
+        code("report.effect_chain()"),
+        md("## Nyttor"),
+        code("report.benefits()"),
+        md("## Kostnader"),
+        code("report.costs()"),
+        md("## Risker och hinder"),
+        code("report.risks()"),
+        md(
+            "## Värdering\n\nNyttor och kostnader per år, vem som bär kostnaderna och vem som "
+            "får nyttan, och det som inte värderas i kronor."
+        ),
+        code("report.valuation()"),
+        md(
+            "## Osäkerhet\n\nIneras tre körningar parar lägsta nyttor med lägsta kostnader, "
+            "troligaste med troligaste och högsta med högsta. Därtill visas vilka faktorer som "
+            "påverkar mest, en Monte Carlo-simulering och brytvärden."
+        ),
+        code("report.uncertainty()"),
+        md("## Sammanfattning"),
+        code("report.summary()"),
+        md("## Versioner"),
+        code("report.versions()"),
+    ]
+
+
+def main() -> None:
+    for name, spec in CASES.items():
+        notebook = new_notebook(cells=cells(spec))
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+        }
+        notebook.metadata["language_info"] = {"name": "python"}
+        for index, cell in enumerate(notebook.cells):
+            cell["id"] = f"{name}-{index:02d}"
+        nbformat.write(notebook, ROOT / "notebooks" / f"{name}.ipynb")
+
+
+if __name__ == "__main__":
+    main()
