@@ -13,7 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PARAMETERS = '''# Parametrar. Kör en annan variant genom att byta case_file (papermill: -p case_file ...).
+PARAMETERS = '''# Parametrar. Byt case_file för att räkna en annan variant (papermill: -p case_file ...).
 case_file: str = "{default}"  # fallfil (variant), relativ till notebooks/ eller absolut
 horizon: int | None = None  # kalkylperiod i år; None = fallfilens egen
 discount_rate: float | None = None  # diskonteringsränta, t.ex. 0.03; None = fallfilens egen
