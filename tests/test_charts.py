@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from nyttonb import charts, theme
+from nyttonb import charts, theme, uncertainty_charts
 from nyttonb import formatting as fmt
 from nyttonb.errors import RenderError
 from nyttonb.model import Case
@@ -46,7 +46,7 @@ def runs(case: Case) -> dict[str, Result]:
 
 def hand_grid(case: Case, steps: int = 11) -> pd.DataFrame:
     """What `slider_grid` gives for letters per year, from the hand-made results."""
-    lattice = set(charts.slider_values(150, 150, 250, steps))
+    lattice = set(uncertainty_charts.slider_values(150, 150, 250, steps))
     rows = [
         {
             "factor_value": v,
@@ -56,7 +56,7 @@ def hand_grid(case: Case, steps: int = 11) -> pd.DataFrame:
             "net": y.net,
             "accumulated_net": y.accumulated_net,
         }
-        for v in charts.slider_values(150, 200, 250, steps)
+        for v in uncertainty_charts.slider_values(150, 200, 250, steps)
         for y in sdk_result(case, letters=v).by_year
     ]
     return pd.DataFrame(rows)
@@ -72,9 +72,9 @@ def all_charts(case: Case) -> dict[str, Any]:
         "stakeholders": charts.stakeholder_chart(case, result),
         "scenarios": charts.scenario_chart(case, runs(case)),
         "unvalued": charts.unvalued_chart(case),
-        "tornado": charts.tornado_chart(bars, result.net_benefit),
-        "histogram": charts.histogram_chart(draws),
-        "slider": charts.slider_chart(case, LETTERS, hand_grid(case)),
+        "tornado": uncertainty_charts.tornado_chart(bars, result.net_benefit),
+        "histogram": uncertainty_charts.histogram_chart(draws),
+        "slider": uncertainty_charts.slider_chart(case, LETTERS, hand_grid(case)),
     }
 
 
@@ -217,7 +217,7 @@ def test_scenario_chart_uses_ineras_labels() -> None:
 
 
 def slider_spec(case: Case) -> dict[str, Any]:
-    return charts.slider_chart(case, LETTERS, hand_grid(case)).to_dict()
+    return uncertainty_charts.slider_chart(case, LETTERS, hand_grid(case)).to_dict()
 
 
 def rendered_texts(spec: dict[str, Any]) -> list[str]:
@@ -259,17 +259,17 @@ def test_slider_data_at_default_equals_the_result() -> None:
 
 
 def test_slider_values_include_likely_exactly() -> None:
-    assert charts.slider_values(340, 368, 400, 21)[0] == 340
-    assert 368 in charts.slider_values(340, 368, 400, 21)
-    assert charts.slider_values(340, 368, 400, 21)[-1] == 400
+    assert uncertainty_charts.slider_values(340, 368, 400, 21)[0] == 340
+    assert 368 in uncertainty_charts.slider_values(340, 368, 400, 21)
+    assert uncertainty_charts.slider_values(340, 368, 400, 21)[-1] == 400
     with pytest.raises(ValueError, match="low < high"):
-        charts.slider_values(1, 1, 1)
+        uncertainty_charts.slider_values(1, 1, 1)
 
 
 def test_slider_grid_agrees_with_calculate() -> None:
     calc = pytest.importorskip("nyttonb.calc")
     case = sdk_case()
-    grid = charts.slider_grid(case, "timkostnad", steps=21)
+    grid = uncertainty_charts.slider_grid(case, "timkostnad", steps=21)
     for value in (340.0, 368.0, 400.0):
         result = calc.calculate(case, overrides={"timkostnad": [value]})
         rows = grid[grid["factor_value"] == value]
@@ -313,7 +313,7 @@ def test_save_charts_refuses_names_that_are_not_file_names(name: str, tmp_path: 
 
 def test_histogram_marks_percentiles_and_chance_of_positive_net() -> None:
     draws = list(range(-100, 900))  # 90 % of draws are positive
-    spec = charts.histogram_chart(draws).to_dict()
+    spec = uncertainty_charts.histogram_chart(draws).to_dict()
     assert spec["title"]["subtitle"][0].startswith(
         f"Sannolikhet för positiv nettonytta: 90{fmt.NBSP}%"
     )
@@ -323,12 +323,12 @@ def test_histogram_marks_percentiles_and_chance_of_positive_net() -> None:
         if "values" in d and d["values"] and "text" in d["values"][0]
     ]
     assert [r["text"] for r in texts[0]] == ["P10", "P50", "P90"]
-    assert copy.deepcopy(spec) == charts.histogram_chart(draws).to_dict()
+    assert copy.deepcopy(spec) == uncertainty_charts.histogram_chart(draws).to_dict()
 
 
 def test_tornado_ranks_by_swing() -> None:
     bars = [Bar("a", "Liten", 9, 11, 2), Bar("b", "Stor", 0, 20, 20)]
-    spec = charts.tornado_chart(bars, 10).to_dict()
+    spec = uncertainty_charts.tornado_chart(bars, 10).to_dict()
     y = [d["encoding"]["y"] for d in walk(spec) if "y" in d.get("encoding", {})]
     assert y[0]["sort"] == ["Stor", "Liten"]
 

@@ -1,0 +1,305 @@
+"""Charts of uncertainty: tornado, Monte Carlo histogram, and a slider that works without a
+kernel (a Vega-Lite parameter bound to a range input, selecting among engine results computed
+in advance, so the numbers a reader sees are the engine's)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from nyttonb import formatting as fmt
+from nyttonb import theme
+from nyttonb.charts import (
+    KR_AXIS,
+    NET_AXIS,
+    SLIDER_PARAM,
+    SwingBar,
+    _data,
+    _finish,
+    _money_tooltip,
+    _point,
+)
+from nyttonb.model import Case
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+
+def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12) -> alt.LayerChart:
+    """One-at-a-time sensitivity: net benefit with each factor at its lowest and highest value."""
+    import altair as alt
+
+    ranked = sorted(bars, key=lambda b: -b.swing)[:top]
+    order = [b.label for b in ranked]
+    records = [
+        {"factor": b.label, "end": end, "from": likely_net, "to": net}
+        for b in ranked
+        for end, net in (
+            ("Faktorn på lägsta värdet", b.low_net),
+            ("Faktorn på högsta värdet", b.high_net),
+        )
+    ]
+    ends = ["Faktorn på lägsta värdet", "Faktorn på högsta värdet"]
+    chart = (
+        alt.Chart(_data(records))
+        .mark_bar()
+        .encode(
+            y=alt.Y("factor:N", sort=order, title=None),
+            x=alt.X(
+                "from:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)
+            ),
+            x2="to:Q",
+            color=alt.Color(
+                "end:N",
+                title=None,
+                sort=ends,
+                scale=alt.Scale(domain=ends, range=["#D55E00", "#0072B2"]),
+            ),
+            tooltip=[
+                alt.Tooltip("factor:N", title="Faktor"),
+                alt.Tooltip("end:N", title="Läge"),
+                _money_tooltip("to", "Nettonytta"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(_data([{"net": likely_net}])).mark_rule(color=theme.NET_COLOUR).encode(x="net:Q")
+    )
+    return _finish(  # type: ignore[no-any-return]
+        alt.layer(chart, rule).properties(height=alt.Step(22)),
+        "Vilka faktorer påverkar nettonyttan mest?",
+        f"En faktor i taget från lägsta till högsta värde; linjen är troligaste "
+        f"nettonytta, {fmt.money(likely_net)}.",
+        describe_tornado(bars, likely_net),
+    )
+
+
+def describe_tornado(bars: Sequence[SwingBar], likely_net: float) -> str:
+    """The tornado chart in words."""
+    ranked = sorted(bars, key=lambda b: -b.swing)[:3]
+    if not ranked:
+        return "Ingen faktor har ett intervall mellan lägsta och högsta värde."
+    parts = [
+        f"{b.label} (nettonytta från {fmt.money(b.low_net)} till {fmt.money(b.high_net)})"
+        for b in ranked
+    ]
+    return (
+        f"Känslighetsdiagram. Troligaste nettonytta är {fmt.money(likely_net)}. Störst "
+        "påverkan har " + "; ".join(parts) + "."
+    )
+
+
+def _quantiles(draws: Sequence[float]) -> tuple[float, float, float, float]:
+    import numpy as np
+
+    values = np.asarray(draws, dtype=float)
+    p10, p50, p90 = (float(v) for v in np.percentile(values, [10, 50, 90]))
+    return p10, p50, p90, float(np.mean(values > 0))
+
+
+def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerChart:
+    """Monte Carlo: how often each net benefit came out, with P10, P50, P90 and zero marked."""
+    import altair as alt
+    import numpy as np
+
+    counts, edges = np.histogram(np.asarray(net_draws, dtype=float), bins=bins)
+    records = [
+        {"start": float(edges[i]), "end": float(edges[i + 1]), "count": int(counts[i])}
+        for i in range(len(counts))
+    ]
+    p10, p50, p90, positive = _quantiles(net_draws)
+    bars = (
+        alt.Chart(_data(records))
+        .mark_bar(color="#56B4E9", binSpacing=0)
+        .encode(
+            x=alt.X("start:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f")),
+            x2="end:Q",
+            y=alt.Y("count:Q", title="Antal dragningar"),
+            tooltip=[
+                _money_tooltip("start", "Från"),
+                _money_tooltip("end", "Till"),
+                alt.Tooltip("count:Q", title="Antal", format=",.0f"),
+            ],
+        )
+    )
+    marks = _data([{"x": v, "text": t} for v, t in ((p10, "P10"), (p50, "P50"), (p90, "P90"))])
+    base = alt.Chart(marks).encode(x="x:Q")
+    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#D55E00", size=2).encode(x="x:Q")
+    chart = alt.layer(
+        bars,
+        base.mark_rule(color=theme.NET_COLOUR, strokeDash=[4, 3]),
+        base.mark_text(dy=-4, baseline="bottom").encode(y=alt.value(0), text="text:N"),
+        zero,
+    )
+    return _finish(  # type: ignore[no-any-return]
+        chart,
+        "Nettonyttans spridning (Monte Carlo)",
+        f"Sannolikhet för positiv nettonytta: {fmt.percent(positive, 0)}. "
+        "Streckade linjer: P10, P50, P90.",
+        describe_histogram(net_draws),
+    )
+
+
+def describe_histogram(net_draws: Sequence[float]) -> str:
+    """The histogram in words."""
+    p10, p50, p90, positive = _quantiles(net_draws)
+    return (
+        f"Histogram över nettonyttan i {fmt.number(len(net_draws))} slumpade beräkningar. "
+        f"Medianen är {fmt.money(p50)}; i 80 % av dragningarna ligger den mellan "
+        f"{fmt.money(p10)} och {fmt.money(p90)}. Sannolikheten att nettonyttan är positiv "
+        f"är {fmt.percent(positive, 0)}."
+    ).replace("80 %", f"80{fmt.NBSP}%")
+
+
+# --- the slider: interaction without a kernel ------------------------------------------------
+
+
+def slider_values(low: float, likely: float, high: float, steps: int = 21) -> list[float]:
+    """`steps` evenly spaced values from low to high, plus likely exactly if not among them.
+
+    >>> slider_values(340, 368, 400, steps=5)
+    [340.0, 355.0, 368.0, 370.0, 385.0, 400.0]
+    """
+    if not low < high:
+        raise ValueError(f"a slider needs low < high, not {low}…{high}")
+    if steps < 2:
+        raise ValueError("a slider needs at least 2 steps")
+    step = (high - low) / (steps - 1)
+    lattice = [low + i * step for i in range(steps - 1)] + [high]
+    return sorted({float(v) for v in lattice} | {float(likely)})
+
+
+def slider_grid(case: Case, factor_key: str, steps: int = 21) -> pd.DataFrame:
+    """The engine's yearly and accumulated net benefit on a grid of one factor's values.
+
+    One vectorised `calc.evaluate` over `slider_values(low, likely, high, steps)`; the other
+    factors at likely. Columns: factor_value, on_slider (a position of the slider; the
+    likely value may lie between them), year, year_label, net, accumulated_net.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from nyttonb import calc
+
+    factor = case.factor(factor_key)
+    values = slider_values(factor.low, factor.likely, factor.high, steps)
+    lattice = set(slider_values(factor.low, factor.low, factor.high, steps))
+    run = calc.evaluate(case, {factor_key: np.asarray(values)}, scenario="likely")
+    net = run.yearly_benefits - run.yearly_costs
+    accumulated = np.cumsum(net, axis=1)
+    rows = [
+        {
+            "factor_value": v,
+            "on_slider": v in lattice,
+            "year": t + 1,
+            "year_label": case.year_label(t + 1),
+            "net": float(net[i, t]),
+            "accumulated_net": float(accumulated[i, t]),
+        }
+        for i, v in enumerate(values)
+        for t in range(case.horizon)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _slider_filter(chart: Any) -> Any:
+    """Keep the grid's rows nearest the slider's value (the lower one if two are as near)."""
+    from altair import datum
+
+    return (
+        chart.transform_calculate(distance=f"abs(datum.factor_value - {SLIDER_PARAM})")
+        .transform_joinaggregate(nearest="min(distance)")
+        .transform_filter(datum.distance == datum.nearest)
+        .transform_joinaggregate(chosen="min(factor_value)")
+        .transform_filter(datum.factor_value == datum.chosen)
+    )
+
+
+def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerChart:
+    """Yearly and accumulated net benefit as a reader moves a slider over one factor.
+
+    The slider starts at the factor's likely value and runs from low to high; it only selects
+    rows of `grid` (from `slider_grid`), so the numbers shown are the engine's.
+    """
+    import altair as alt
+
+    factor = case.factor(factor_key)
+    lattice = sorted(float(v) for v in grid.loc[grid["on_slider"], "factor_value"].unique())
+    step = (lattice[-1] - lattice[0]) / (len(lattice) - 1)
+    unit = f" ({factor.unit})" if factor.unit else ""
+    after = f"{fmt.NBSP}{factor.unit}" if factor.unit else ""
+    param = alt.param(
+        name=SLIDER_PARAM,
+        value=float(factor.likely),
+        bind=alt.binding_range(
+            min=lattice[0], max=lattice[-1], step=step, name=f"{factor.label}{unit}: "
+        ),
+    )
+    records = [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in grid[["factor_value", "year", "year_label", "net", "accumulated_net"]].to_dict(
+            "records"
+        )
+    ]
+    years = [case.year_label(i) for i in range(1, case.horizon + 1)]
+    x = alt.X("year_label:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
+    base = _slider_filter(alt.Chart())
+    bars = base.mark_bar(color="#56B4E9").encode(
+        x=x,
+        y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("year_label:N", title="År"), _money_tooltip("net", "Netto")],
+    )
+    line = base.mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2).encode(
+        x=x,
+        y="accumulated_net:Q",
+        tooltip=[
+            alt.Tooltip("year_label:N", title="År"),
+            _money_tooltip("accumulated_net", "Ackumulerat"),
+        ],
+    )
+    last = years[-1]
+    text = (
+        base.transform_filter(alt.datum.year_label == last)
+        .transform_calculate(
+            caption=f"'Med {_js(factor.label.lower())} ' + format(datum.factor_value, ',.4~f') + "
+            f"'{_js(after)}: nettonytta efter {case.horizon} år ' "
+            f"+ format(datum.accumulated_net, ',.0f') + '{fmt.NBSP}kr'"
+        )
+        .mark_text(align="left", baseline="top", fontWeight="bold")
+        .encode(x=alt.value(4), y=alt.value(4), text="caption:N")
+    )
+    zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.datum(0))
+    chart = alt.layer(bars, line, zero, text, data=_data(records)).add_params(param)
+    return _finish(  # type: ignore[no-any-return]
+        chart,
+        f"Prova själv: {factor.label}",
+        f"Dra reglaget mellan lägsta och högsta värde. Staplar: netto per år; linje: "
+        f"ackumulerat netto. Reglaget börjar på troligaste värde, "
+        f"{fmt.quantity(factor.likely)}{after}.",
+        describe_slider(case, factor_key, grid),
+    )
+
+
+def _js(text: str) -> str:
+    """Text safe inside a single-quoted Vega expression string."""
+    return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ")
+
+
+def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
+    """The slider chart in words: the accumulated net at the likely, lowest and highest value."""
+    factor = case.factor(factor_key)
+    last = grid[grid["year"] == case.horizon].set_index("factor_value")["accumulated_net"]
+    unit = f"{fmt.NBSP}{factor.unit}" if factor.unit else ""
+
+    def at(v: float) -> str:
+        return f"{fmt.quantity(v)}{unit} ger {fmt.money(float(last[v]))}"
+
+    return (
+        f"Interaktivt diagram med ett reglage för {factor.label.lower()}. Nettonyttan efter "
+        f"{case.horizon} år: {at(factor.likely)} (troligaste), {at(factor.low)} (lägsta) och "
+        f"{at(factor.high)} (högsta)."
+    )
+
+
+# --- all of a report's charts, and export ----------------------------------------------------
