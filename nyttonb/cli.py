@@ -151,7 +151,7 @@ def charts(file: Path, fmt: str, out: Path) -> None:
     from nyttonb.summary import export_charts
 
     try:
-        written = export_charts(file, out, fmt)
+        written = export_charts(file, out, "svg" if fmt == "svg" else "png")
     except NyttonbError as error:
         _fail(error)
         return

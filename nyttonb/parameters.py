@@ -69,7 +69,12 @@ def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
                 path=f"parameters.{name}",
                 fix=f"Give {expected}.",
             )
-    return Parameters(**values)
+    return Parameters(
+        case_file=str(values["case_file"]),
+        horizon=values["horizon"],
+        discount_rate=None if values["discount_rate"] is None else float(values["discount_rate"]),
+        discount_first_year=values["discount_first_year"],
+    )
 
 
 def _is_a(value: Any, kind: type) -> bool:

@@ -40,7 +40,9 @@ class Discounting:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rate": self.rate,
-            "convention": "first_year_discounted" if self.first_year_discounted else "first_year_t0",
+            "convention": (
+                "first_year_discounted" if self.first_year_discounted else "first_year_t0"
+            ),
             "first_year_discounted": self.first_year_discounted,
             "description": self.describe(),
         }

@@ -7,7 +7,7 @@ executed notebooks with: one function, so the numbers cannot drift apart.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from nyttonb.model import Case
 
@@ -143,7 +143,7 @@ def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def export_charts(file: str | Path, out: Path, fmt: str) -> list[Path]:
+def export_charts(file: str | Path, out: Path, fmt: Literal["png", "svg"]) -> list[Path]:
     """Save the case's charts as PNG or SVG files in `out` (for slides)."""
     from nyttonb.calc import calculate, scenarios
     from nyttonb.charts import report_charts, save_charts

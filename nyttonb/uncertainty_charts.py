@@ -1,29 +1,47 @@
-"""Charts of uncertainty: tornado, Monte Carlo histogram, and a slider that works without a
-kernel (a Vega-Lite parameter bound to a range input, selecting among engine results computed
-in advance, so the numbers a reader sees are the engine's)."""
+"""The report's uncertainty charts, in Altair: tornado, Monte Carlo histogram and slider.
+
+Like the valuation charts in `nyttonb.charts`, whose shared pieces they use, each has a Swedish
+title, axis titles with units, the sv-SE number locale, a ``description`` and a ``describe_*``
+sentence, and ``chart.to_dict()`` is the same on every run.
+
+`slider_chart` gives a reader of the static HTML a slider (a Vega-Lite parameter bound to a range
+input) for one key factor. It does not compute: it selects among the engine's own results on a
+grid of factor values (`slider_grid`), so the numbers it shows are the engine's.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nyttonb import formatting as fmt
 from nyttonb import theme
-from nyttonb.charts import (
-    KR_AXIS,
-    NET_AXIS,
-    SLIDER_PARAM,
-    SwingBar,
-    _data,
-    _finish,
-    _money_tooltip,
-    _point,
-)
+from nyttonb.charts import KR_AXIS, _data, _finish, _money_tooltip, _point
 from nyttonb.model import Case
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
+
+NET_AXIS = "Nettonytta, nuvärde (kr)"
+SLIDER_PARAM = "faktorvarde"
+"""The name of the slider's parameter (fixed, so the spec is reproducible)."""
+
+
+class SwingBar(Protocol):
+    """One tornado bar (`nyttonb.uncertainty.TornadoBar` fits)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def low_net(self) -> float: ...
+    @property
+    def high_net(self) -> float: ...
+    @property
+    def swing(self) -> float: ...
+
+
+# --- tornado and histogram -------------------------------------------------------------------
 
 
 def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12) -> alt.LayerChart:
@@ -301,5 +319,3 @@ def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
         f"{at(factor.high)} (högsta)."
     )
 
-
-# --- all of a report's charts, and export ----------------------------------------------------

@@ -249,7 +249,8 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_aliases_that_blow_up_are_refused() -> None:
     rows = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
-    rows += [f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]" for p, n in zip("abcdefg", "bcdefgh")]
+    for previous, name in zip("abcdefg", "bcdefgh", strict=True):
+        rows.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
     with pytest.raises(CaseFileError, match="more than 100000 values"):
         load_case_text("\n".join(rows), filename="x.yaml")
 
@@ -267,3 +268,16 @@ def test_committed_json_schema_is_current() -> None:
     committed = (ROOT / "docs" / "case.schema.json").read_text(encoding="utf-8")
     assert json.loads(committed) == json_schema()
     assert committed == json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_valid_case_passes_the_json_schema_editors_use() -> None:
+    import jsonschema  # installed with nbformat
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load((CASES / "inera_example.yaml").read_text("utf-8"))
+    for version in data["versions"]:
+        version["date"] = version["date"].isoformat()
+    jsonschema.validate(data, json_schema())
+    data["horzon"] = 6
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json_schema())

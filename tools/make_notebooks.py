@@ -13,8 +13,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PARAMETERS = '''# Parametrar. Byt case_file för att räkna en annan variant (papermill: -p case_file ...).
-case_file: str = "{default}"  # fallfil (variant), relativ till notebooks/ eller absolut
+PARAMETERS = '''# Parametrar. case_file är relativ till notebooks/ eller absolut.
+case_file: str = "{default}"  # fallfil
 horizon: int | None = None  # kalkylperiod i år; None = fallfilens egen
 discount_rate: float | None = None  # diskonteringsränta, t.ex. 0.03; None = fallfilens egen
 discount_first_year: bool | None = None  # True = diskontera även år 1; None = fallfilens egen'''
@@ -78,9 +78,9 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
     parameters.metadata["tags"] = ["parameters"]
     md, code = new_markdown_cell, new_code_cell
     return [
-        md(f"# {spec['title']}: nyttokalkyl\n\n{spec['intro']}"),
         parameters,
         code(SETUP),
+        md(f"**Om {spec['title']}.** {spec['intro']}"),
         md("## Fakta om analysen"),
         code("report.facts()"),
         md("## Resultatet i korthet"),
