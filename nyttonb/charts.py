@@ -8,9 +8,8 @@ plain Swedish sentence the report places beside the chart.
 Charts are deterministic: data is inlined as records, and every parameter is named, so
 ``chart.to_dict()`` is the same on every run and the report's HTML can be diffed.
 
-`slider_chart` gives a reader of the static HTML a slider (a Vega-Lite parameter bound to a range
-input) for one key factor. It does not compute: it selects among the engine's own results on a
-grid of factor values (`slider_grid`), so the numbers it shows are the engine's.
+The uncertainty charts (tornado, histogram, slider) are in `nyttonb.uncertainty_charts`,
+which builds on the shared pieces here.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from nyttonb import formatting as fmt
 from nyttonb import theme
@@ -30,26 +29,10 @@ if TYPE_CHECKING:
     from nyttonb.results import Result
 
 KR_AXIS = "Nuvärde (kr)"
-NET_AXIS = "Nettonytta, nuvärde (kr)"
 WIDTH = 520
 """Plot width in pixels (fits a report column and a slide)."""
-SLIDER_PARAM = "faktorvarde"
-"""The name of the slider's parameter (fixed, so the spec is reproducible)."""
 
 Record = dict[str, Any]
-
-
-class SwingBar(Protocol):
-    """One tornado bar (`nyttonb.uncertainty.TornadoBar` fits)."""
-
-    @property
-    def label(self) -> str: ...
-    @property
-    def low_net(self) -> float: ...
-    @property
-    def high_net(self) -> float: ...
-    @property
-    def swing(self) -> float: ...
 
 
 # --- shared pieces ---------------------------------------------------------------------------
@@ -462,7 +445,7 @@ def describe_unvalued(case: Case) -> str:
     return "Staplar för poster som inte värderas i pengar, efter storlek: " + "; ".join(parts) + "."
 
 
-# --- uncertainty ----------------------------------------------------------------------------
+# --- all of a report's charts, and export ----------------------------------------------------
 
 
 def report_charts(

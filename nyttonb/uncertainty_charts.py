@@ -129,11 +129,13 @@ def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerC
     p10, p50, p90, positive = _quantiles(net_draws)
     bars = (
         alt.Chart(_data(records))
-        .mark_bar(color="#56B4E9", binSpacing=0)
+        # Ranged x with a bar mark would turn the bars sideways: a rect from 0 to the count.
+        .mark_rect(color="#56B4E9", stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f")),
             x2="end:Q",
             y=alt.Y("count:Q", title="Antal dragningar"),
+            y2=alt.datum(0),
             tooltip=[
                 _money_tooltip("start", "Från"),
                 _money_tooltip("end", "Till"),
@@ -318,4 +320,3 @@ def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
         f"{case.horizon} år: {at(factor.likely)} (troligaste), {at(factor.low)} (lägsta) och "
         f"{at(factor.high)} (högsta)."
     )
-
