@@ -49,7 +49,7 @@ def scratch_project(
 def way_a(files: list[Path], root: Path, out: Path) -> None:
     """papermill CLI + nbconvert CLI, two processes per report (nbconvert's lab template: the
     CLI cannot pass our template its resources; the cost is the same)."""
-    from nyttonb.render import find_reports, notebook_parameters
+    from nyttonb.render_cache import find_reports, notebook_parameters
 
     bindir = Path(sys.executable).parent
     env = dict(os.environ, PYTHONWARNINGS="ignore")
@@ -84,8 +84,9 @@ def way_a(files: list[Path], root: Path, out: Path) -> None:
 
 def way_b(files: list[Path], root: Path, out: Path) -> None:
     """papermill API with a fresh kernel per report + nbconvert API (our template)."""
-    from nyttonb.render import build_report, find_reports, fresh_kernel_executor
-    from nyttonb.render import notebook_parameters as params
+    from nyttonb.render import build_report, fresh_kernel_executor
+    from nyttonb.render_cache import find_reports
+    from nyttonb.render_cache import notebook_parameters as params
 
     execute = fresh_kernel_executor()
     for report in find_reports(files, root):

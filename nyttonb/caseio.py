@@ -335,7 +335,8 @@ def build_case(
     """
     from pydantic import ValidationError
 
-    from nyttonb.schema import CaseFile, cross_reference_problems, validation_problems
+    from nyttonb.case_messages import validation_problems
+    from nyttonb.schema import CaseFile, cross_reference_problems
 
     try:
         case_file = CaseFile.model_validate(plain(raw, filename))

@@ -20,16 +20,17 @@ Properties:
   are removed from warnings; a report is byte-identical alone or in a batch, in any order.
 - **Isolated failures**: a report is written to a temporary folder and moved into place with
   `os.replace` only when it succeeded; a failure keeps the previous report and is listed.
-- **Incremental**: a report is skipped when its cache key (see `cache_key`) is unchanged.
+- **Incremental**: a report is skipped when its cache key (`nyttonb.render_cache.cache_key`)
+  is unchanged.
+
+The parts: `nyttonb.render_cache` finds the reports and keeps the cache keys;
+`nyttonb.report_html` turns an executed notebook into the report's HTML; this module runs them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import queue
-import re
 import shutil
 import sys
 import tempfile
@@ -40,41 +41,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nyttonb import __version__
 from nyttonb.errors import RenderError
+from nyttonb.render_cache import (
+    Report,
+    cache_key,
+    find_reports,
+    library_digest,
+    load_cache,
+    notebook_parameters,
+    save_cache,
+)
+from nyttonb.report_html import find_summary, normalise_notebook, notebook_to_html, relative_path
 from nyttonb.site import IndexRow, write_index
-
-CACHE_FILE = ".nyttonb-cache.json"
-CACHE_FORMAT = 1
-TEMPLATES = Path(__file__).parent / "templates"
-TEMPLATE_NAME = "nyttonb"
-SUMMARY_METADATA_KEY = "nyttonb_summary"
-"""Output metadata key with the case's figures (`nyttonb.report.SUMMARY_METADATA_KEY`)."""
-
-_CHART_MIMETYPE = re.compile(r"^application/vnd\.vega(lite)?\.v\d+(\.\d+)*[.+]json$")
-_WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/javascript")
-_KERNEL_PATH = re.compile(r"[^\s\"'()]*ipykernel_\d+[/\\]")
-_TIMING_KEYS = ("start_time", "end_time", "duration")
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One report to render: a case variant and the case's notebook."""
-
-    case: str
-    variant: str
-    case_file: Path
-    notebook: Path
-
-    @property
-    def id(self) -> str:
-        return f"{self.case}/{self.variant}"
-
-    def html(self, out: Path) -> Path:
-        return out / self.case / f"{self.variant}.html"
-
-    def executed(self, out: Path) -> Path:
-        return out / self.case / f"{self.variant}.ipynb"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,243 +82,7 @@ class _Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-# Discovery -----------------------------------------------------------------------------------
-
-
-def notebook_for(case: str, root: Path) -> Path:
-    """The notebook of a case: ``notebooks/<case with - replaced by _>.ipynb``."""
-    return root / "notebooks" / f"{case.replace('-', '_')}.ipynb"
-
-
-def find_reports(variants: Sequence[Path] | None, root: Path) -> list[Report]:
-    """The reports to consider: the given variant files, or every one under case_studies/."""
-    if variants is None:
-        files = sorted((root / "case_studies").glob("*/*.yaml"))
-    else:
-        files = [Path(v) if Path(v).is_absolute() else root / v for v in variants]
-    reports = []
-    for file in files:
-        if not file.is_file():
-            raise RenderError(
-                f"{file}: no such case file.",
-                file=str(file),
-                fix="Give a variant file such as case_studies/digitalt-mote/overtornea.yaml.",
-            )
-        case = file.resolve().parent.name
-        reports.append(Report(case, file.stem, file.resolve(), notebook_for(case, root).resolve()))
-    return sorted(reports, key=lambda r: r.id)
-
-
-# Cache keys ----------------------------------------------------------------------------------
-
-
-def _tree_digest(folder: Path, pattern: str) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob(pattern)):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def library_digest() -> str:
-    """nyttonb's version, its .py files, its data (the factor library) and the templates."""
-    package = Path(__file__).parent
-    parts = [
-        __version__,
-        _tree_digest(package, "*.py"),
-        _tree_digest(package / "data", "*"),
-        _tree_digest(TEMPLATES, "*"),
-    ]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
-
-
-def cache_key(report: Report, parameters: Mapping[str, Any], library: str) -> str:
-    """sha256 of the notebook, the case file, the parameters and `library_digest()`."""
-    parts = [
-        f"format {CACHE_FORMAT}",
-        _file_digest(report.notebook),
-        _file_digest(report.case_file),
-        json.dumps(dict(parameters), sort_keys=True),
-        library,
-    ]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def notebook_parameters(report: Report, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """papermill parameters: ``case_file`` relative to the notebook's folder, then `extra`."""
-    case_file = Path(os.path.relpath(report.case_file, report.notebook.parent)).as_posix()
-    given = {k: v for k, v in (extra or {}).items() if v is not None}
-    return {"case_file": case_file, **given}
-
-
-def _load_cache(out: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
-        return {}
-    reports = data.get("reports", {})
-    return reports if isinstance(reports, dict) else {}
-
-
-def _save_cache(out: Path, entries: Mapping[str, Any]) -> None:
-    text = json.dumps(
-        {"format": CACHE_FORMAT, "reports": dict(sorted(entries.items()))},
-        ensure_ascii=False,
-        indent=1,
-    )
-    _write_atomic(out / CACHE_FILE, text.encode("utf-8"))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-# Executed notebook -> reproducible notebook and HTML ------------------------------------------
-
-
-def normalise_notebook(nb: Any, report: Report, root: Path) -> Any:
-    """Strip what differs between runs: timings, papermill's absolute paths, random cell ids."""
-    meta = nb.metadata.get("papermill", {})
-    for key in (*_TIMING_KEYS, "output_path"):
-        meta.pop(key, None)
-    if "input_path" in meta:
-        meta["input_path"] = _relative(report.notebook, root)
-    for index, cell in enumerate(nb.cells):
-        cell.metadata.pop("execution", None)
-        for key in _TIMING_KEYS:
-            cell.metadata.get("papermill", {}).pop(key, None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = f"injected-parameters-{index}"
-    return nb
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
-def chart_html(number: int, spec: Mapping[str, Any], options: Mapping[str, Any]) -> str:
-    """A chart as a div and its spec as inert JSON, drawn later by the report's script.
-
-    ``<``, ``>`` and ``&`` are escaped in the JSON so that no text in a spec can end the script.
-
-    >>> chart_html(1, {"title": "</script>"}, {})
-    '<div class="nyttonb-chart" id="chart-1"></div><script type="application/json" \
-class="nyttonb-chart-spec" data-chart="chart-1" data-options="{}">\
-{"title": "\\\\u003c/script\\\\u003e"}</script>'
-    """
-    import html
-
-    text = json.dumps(spec, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    opts = html.escape(json.dumps(dict(options), sort_keys=True), quote=True)
-    return (
-        f'<div class="nyttonb-chart" id="chart-{number}"></div>'
-        f'<script type="application/json" class="nyttonb-chart-spec" data-chart="chart-{number}"'
-        f' data-options="{opts}">{text}</script>'
-    )
-
-
-def prepare_for_html(nb: Any) -> tuple[Any, int]:
-    """A copy of `nb` ready for the template: charts as HTML, widgets and JS dropped.
-
-    Returns the copy and the number of charts.
-    """
-    import copy
-
-    nb = copy.deepcopy(nb)
-    nb.metadata.pop("widgets", None)
-    charts = 0
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                output["text"] = _KERNEL_PATH.sub("", output["text"])
-            if output.get("output_type") == "error":
-                output["traceback"] = [_KERNEL_PATH.sub("", t) for t in output["traceback"]]
-            data = output.get("data")
-            if not data:
-                continue
-            for mimetype in _WIDGET_MIMETYPES:
-                data.pop(mimetype, None)
-            for mimetype in [m for m in data if _CHART_MIMETYPE.match(m)]:
-                charts += 1
-                options = output.get("metadata", {}).get(mimetype, {}).get("embed_options", {})
-                data["text/html"] = chart_html(charts, data.pop(mimetype), options)
-                data.pop("text/plain", None)
-    return nb, charts
-
-
-def report_title(summary: Mapping[str, Any] | None, report: Report) -> str:
-    case = (summary or {}).get("case") or {}
-    if case.get("name") and case.get("organisation"):
-        return f"Nyttokalkyl: {case['name']} – {case['organisation']}"
-    return f"Nyttokalkyl: {report.case} – {report.variant}"
-
-
-_local = threading.local()
-
-
-def _exporter() -> Any:
-    exporter = getattr(_local, "exporter", None)
-    if exporter is None:
-        from nbconvert import HTMLExporter
-
-        exporter = HTMLExporter(  # type: ignore[no-untyped-call]
-            template_name=TEMPLATE_NAME,
-            extra_template_basedirs=[str(TEMPLATES)],
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            embed_images=False,
-            sanitize_html=False,
-        )
-        _local.exporter = exporter
-    return exporter
-
-
-def notebook_to_html(nb: Any, report: Report, summary: Mapping[str, Any] | None) -> str:
-    """The report's HTML (no code, no prompts) from its executed, normalised notebook."""
-    prepared, charts = prepare_for_html(nb)
-    resources = {
-        "metadata": {"name": report.variant},
-        "nyttonb": {
-            "version": __version__,
-            "title": report_title(summary, report),
-            "charts": charts,
-            "vega_href": "../assets/vega.js",
-            "index_href": "../index.html",
-            "notebook_href": f"{report.variant}.ipynb",
-        },
-    }
-    body, _ = _exporter().from_notebook_node(prepared, resources=resources)
-    return str(body)
-
-
-def find_summary(nb: Any) -> dict[str, Any] | None:
-    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata)."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            summary = output.get("metadata", {}).get(SUMMARY_METADATA_KEY)
-            if isinstance(summary, dict):
-                return dict(summary)
-    return None
+# Errors --------------------------------------------------------------------------------------
 
 
 def first_line(text: str) -> str:
@@ -378,7 +120,7 @@ def build_report(
     try:
         if not report.notebook.is_file():
             raise RenderError(
-                f"the case has no notebook {_relative(report.notebook, root)}.",
+                f"the case has no notebook {relative_path(report.notebook, root)}.",
                 fix="Add the notebook or rename the case folder.",
             )
         nb = normalise_notebook(execute(report, parameters), report, root)
@@ -466,7 +208,7 @@ def render(
         shutil.rmtree(stale, ignore_errors=True)
     reports = find_reports(variants, root)
     library = library_digest()
-    cache = _load_cache(out)
+    cache = load_cache(out)
     if variants is None:
         cache = {rid: entry for rid, entry in cache.items() if rid in {r.id for r in reports}}
     todo, skipped = [], []
@@ -496,7 +238,7 @@ def render(
             else:
                 failed.append((rid, outcome.row.reason))
     finally:
-        _save_cache(out, cache)
+        save_cache(out, cache)
     rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
     index = write_index(out, rows)
     return RenderSummary(
@@ -611,13 +353,9 @@ def _close_thread_loop() -> None:
 
 __all__ = [
     "RenderSummary",
-    "Report",
     "build_report",
-    "cache_key",
-    "find_reports",
+    "describe_error",
     "fresh_kernel_executor",
-    "library_digest",
-    "notebook_to_html",
     "render",
     "render_reports",
 ]

@@ -31,13 +31,14 @@ from nyttonb.errors import UnitError, did_you_mean
 BASES = ("kr", "h", "år", "km", "l", "kWh", "kg")
 """The base kinds, in the order `Unit.describe` writes them."""
 
-_COUNT_WORDS = (
-    "st", "styck", "andel", "person", "personer", "brukare", "besök", "tillfälle", "tillfällen",
-    "gång", "gånger", "ggr", "ärende", "ärenden", "möte", "möten", "resa", "resor", "meddelande",
+COUNT_WORDS = (
+    "st", "styck", "person", "personer", "brukare", "besök", "tillfälle", "tillfällen", "gång",
+    "gånger", "ggr", "ärende", "ärenden", "möte", "möten", "resa", "resor", "meddelande",
     "meddelanden", "brev", "försändelse", "försändelser", "kamera", "kameror", "licens",
     "licenser", "användare", "medarbetare", "anställda", "kontroll", "kontroller", "invånare",
     "patient", "patienter", "tillsyn", "tillsyner",
 )
+"""Words for a number of things, all read as ``st``; a count is never negative (`is_count`)."""
 
 _DAY = 1 / 365
 _SYMBOLS: dict[str, tuple[str | None, float]] = {
@@ -59,7 +60,8 @@ _SYMBOLS: dict[str, tuple[str | None, float]] = {
     "kg": ("kg", 1.0),
     **dict.fromkeys(("t", "ton"), ("kg", 1000.0)),
     **dict.fromkeys(("%", "procent"), (None, 0.01)),
-    **dict.fromkeys(_COUNT_WORDS, (None, 1.0)),
+    "andel": (None, 1.0),
+    **dict.fromkeys(COUNT_WORDS, (None, 1.0)),
     "1": (None, 1.0),
 }
 """Every symbol and alias nyttonb knows: (base kind or None for a count, scale)."""
@@ -159,6 +161,16 @@ def _join(left: str, operator: str, right: str) -> str:
 
 def _power(base: str, exponent: int) -> str:
     return base if exponent == 1 else base + _SUPERSCRIPTS.get(exponent, f"^{exponent}")
+
+
+def is_count(unit_text: str) -> bool:
+    """Whether a unit counts things (``st/år``, ``besök/mån``): its first word is a count word.
+
+    >>> is_count("st/år"), is_count("besök"), is_count("kr/h"), is_count("h/st")
+    (True, True, False, False)
+    """
+    first = re.split(r"[\s/*·×]", unit_text.strip(), maxsplit=1)[0]
+    return first.casefold() in COUNT_WORDS
 
 
 def parse_unit(text: str) -> Unit:

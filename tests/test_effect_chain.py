@@ -14,18 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nyttonb.effect_chain import (
-    BOX_WIDTH,
     EDGE_COLOUR,
     EMPTY_NOTE,
     KIND_COLOURS,
-    PAD_X,
     TEXT_COLOUR,
     describe_effect_chain,
     effect_chain_html,
     effect_chain_svg,
-    text_width,
-    wrap_label,
 )
+from nyttonb.effect_chain_layout import BOX_WIDTH, PAD_X, text_width, wrap_label
 from nyttonb.errors import RenderError
 from nyttonb.model import EffectChain, Node, NodeKind
 

@@ -11,15 +11,14 @@ import nbformat
 import pytest
 
 from nyttonb import render as render_module
-from nyttonb.render import (
+from nyttonb import report_html
+from nyttonb.render import build_report, fresh_kernel_executor, render
+from nyttonb.render_cache import (
     CACHE_FILE,
-    build_report,
     cache_key,
     find_reports,
-    fresh_kernel_executor,
     library_digest,
     notebook_parameters,
-    render,
 )
 
 pytestmark = pytest.mark.slow
@@ -210,8 +209,8 @@ def test_cache_key_covers_every_input(
     assert key != cache_key(report, {**params, "horizon": 3}, library)
     assert key != cache_key(report, params, library + "x")
     templates = tmp_path / "templates"
-    shutil.copytree(render_module.TEMPLATES, templates)
-    monkeypatch.setattr(render_module, "TEMPLATES", templates)
+    shutil.copytree(report_html.TEMPLATES, templates)
+    monkeypatch.setattr(report_html, "TEMPLATES", templates)
     assert library_digest() == library
     (templates / "nyttonb" / "static" / "nyttonb.css").write_text("body { color: red; }")
     assert library_digest() != library

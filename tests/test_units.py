@@ -7,12 +7,14 @@ from hypothesis import strategies as st
 from nyttonb.errors import UnitError
 from nyttonb.units import (
     BASES,
+    COUNT_WORDS,
     DIMENSIONLESS,
     HOURS,
     HOURS_PER_YEAR,
     KR,
     KR_PER_YEAR,
     Unit,
+    is_count,
     parse_unit,
 )
 
@@ -232,3 +234,25 @@ def test_describe_reads_back_as_the_same_kind(
     assert described.same_kind(unit)
     assert described.scale == 1.0
     assert all(base in BASES for base, _ in unit.dims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("st", True),
+        ("St/år", True),
+        ("besök / mån", True),
+        ("tillsyner/natt", True),
+        ("kameror", True),
+        ("andel", False),
+        ("%", False),
+        ("kr/st", False),
+        ("", False),
+    ],
+)
+def test_is_count_reads_the_first_word_of_a_unit(text: str, expected: bool) -> None:
+    assert is_count(text) is expected
+
+
+def test_every_count_word_is_a_unit_of_one_piece() -> None:
+    assert all(parse_unit(word) == DIMENSIONLESS for word in COUNT_WORDS)

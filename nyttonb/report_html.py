@@ -1,0 +1,176 @@
+"""An executed notebook as a report: reproducible notebook metadata and nbconvert's HTML.
+
+`normalise_notebook` strips what differs between runs (timings, papermill's absolute paths,
+random ids of injected cells); `prepare_for_html` turns Vega-Lite outputs into inert chart
+specs drawn by the report's own script, drops widget and JavaScript outputs and removes
+kernel paths from warnings; `notebook_to_html` runs nbconvert through nyttonb's template
+(no code, no prompts). nbconvert is imported only when a report is converted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nyttonb import __version__
+
+if TYPE_CHECKING:
+    from nyttonb.render_cache import Report
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "nyttonb"
+SUMMARY_METADATA_KEY = "nyttonb_summary"
+"""Output metadata key with the case's figures (`nyttonb.report.SUMMARY_METADATA_KEY`)."""
+
+_CHART_MIMETYPE = re.compile(r"^application/vnd\.vega(lite)?\.v\d+(\.\d+)*[.+]json$")
+_WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/javascript")
+_KERNEL_PATH = re.compile(r"[^\s\"'()]*ipykernel_\d+[/\\]")
+_TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+def normalise_notebook(nb: Any, report: Report, root: Path) -> Any:
+    """Strip what differs between runs: timings, papermill's absolute paths, random cell ids."""
+    meta = nb.metadata.get("papermill", {})
+    for key in (*_TIMING_KEYS, "output_path"):
+        meta.pop(key, None)
+    if "input_path" in meta:
+        meta["input_path"] = relative_path(report.notebook, root)
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        for key in _TIMING_KEYS:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = f"injected-parameters-{index}"
+    return nb
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` in POSIX form, or only its name when it lies outside."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def chart_html(number: int, spec: Mapping[str, Any], options: Mapping[str, Any]) -> str:
+    """A chart as a div and its spec as inert JSON, drawn later by the report's script.
+
+    ``<``, ``>`` and ``&`` are escaped in the JSON so that no text in a spec can end the script.
+
+    >>> chart_html(1, {"title": "</script>"}, {})
+    '<div class="nyttonb-chart" id="chart-1"></div><script type="application/json" \
+class="nyttonb-chart-spec" data-chart="chart-1" data-options="{}">\
+{"title": "\\\\u003c/script\\\\u003e"}</script>'
+    """
+    import html
+
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    opts = html.escape(json.dumps(dict(options), sort_keys=True), quote=True)
+    return (
+        f'<div class="nyttonb-chart" id="chart-{number}"></div>'
+        f'<script type="application/json" class="nyttonb-chart-spec" data-chart="chart-{number}"'
+        f' data-options="{opts}">{text}</script>'
+    )
+
+
+def prepare_for_html(nb: Any) -> tuple[Any, int]:
+    """A copy of `nb` ready for the template: charts as HTML, widgets and JS dropped.
+
+    Returns the copy and the number of charts.
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    charts = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                output["text"] = _KERNEL_PATH.sub("", output["text"])
+            if output.get("output_type") == "error":
+                output["traceback"] = [_KERNEL_PATH.sub("", t) for t in output["traceback"]]
+            data = output.get("data")
+            if not data:
+                continue
+            for mimetype in _WIDGET_MIMETYPES:
+                data.pop(mimetype, None)
+            for mimetype in [m for m in data if _CHART_MIMETYPE.match(m)]:
+                charts += 1
+                options = output.get("metadata", {}).get(mimetype, {}).get("embed_options", {})
+                data["text/html"] = chart_html(charts, data.pop(mimetype), options)
+                data.pop("text/plain", None)
+    return nb, charts
+
+
+def report_title(summary: Mapping[str, Any] | None, report: Report) -> str:
+    case = (summary or {}).get("case") or {}
+    if case.get("name") and case.get("organisation"):
+        return f"Nyttokalkyl: {case['name']} – {case['organisation']}"
+    return f"Nyttokalkyl: {report.case} – {report.variant}"
+
+
+_local = threading.local()
+
+
+def _exporter() -> Any:
+    exporter = getattr(_local, "exporter", None)
+    if exporter is None:
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+            template_name=TEMPLATE_NAME,
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=False,
+            sanitize_html=False,
+        )
+        _local.exporter = exporter
+    return exporter
+
+
+def notebook_to_html(nb: Any, report: Report, summary: Mapping[str, Any] | None) -> str:
+    """The report's HTML (no code, no prompts) from its executed, normalised notebook."""
+    prepared, charts = prepare_for_html(nb)
+    resources = {
+        "metadata": {"name": report.variant},
+        "nyttonb": {
+            "version": __version__,
+            "title": report_title(summary, report),
+            "charts": charts,
+            "vega_href": "../assets/vega.js",
+            "index_href": "../index.html",
+            "notebook_href": f"{report.variant}.ipynb",
+        },
+    }
+    body, _ = _exporter().from_notebook_node(prepared, resources=resources)
+    return str(body)
+
+
+def find_summary(nb: Any) -> dict[str, Any] | None:
+    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            summary = output.get("metadata", {}).get(SUMMARY_METADATA_KEY)
+            if isinstance(summary, dict):
+                return dict(summary)
+    return None
+
+
+__all__ = [
+    "SUMMARY_METADATA_KEY",
+    "TEMPLATES",
+    "chart_html",
+    "find_summary",
+    "normalise_notebook",
+    "notebook_to_html",
+    "prepare_for_html",
+    "relative_path",
+    "report_title",
+]
