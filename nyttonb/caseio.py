@@ -397,7 +397,7 @@ def to_case(
             edges=tuple(case.effect_chain.edges),
         ),
         texts=tuple(case.texts.items()),
-        published=tuple(PublishedFigure(p.label, p.value, p.unit, p.source)
+        published=tuple(PublishedFigure(p.label, p.value, p.unit, p.source, p.compare)
                         for p in case.published),
         source_path=filename,
     )

@@ -62,6 +62,19 @@ class NodeKind(StrEnum):
     GOAL = "mål"
 
 
+class Measure(StrEnum):
+    """A figure of the calculation that a published figure can be set beside."""
+
+    NET_BENEFIT = "nettonytta"
+    BENEFITS = "nyttor"
+    COSTS = "kostnader"
+    BREAK_EVEN_YEAR = "återbetalningsår"
+    FREED_HOURS = "frigjord_tid"
+    FREED_HOURS_PER_YEAR = "frigjord_tid_per_år"
+    FREED_HOURS_PER_DAY = "frigjord_tid_per_dygn"
+    FREED_VALUE = "värde_frigjord_tid"
+
+
 SIZE_LABELS = {0: "ingen", 1: "liten", 2: "måttlig", 3: "stor"}
 """Inera's scale for items not valued in money."""
 
@@ -172,6 +185,7 @@ class PublishedFigure:
     value: float
     unit: str
     source: str
+    compare: Measure | None = None
 
 
 @dataclass(frozen=True, slots=True)

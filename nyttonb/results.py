@@ -164,6 +164,26 @@ class Result:
         """Freed time as full-time equivalents, averaged over the horizon."""
         return self.freed_hours / self.horizon / HOURS_PER_FTE
 
+    def measure(self, name: str) -> float | None:
+        """One of the figures a published figure can be compared with (model.Measure values).
+
+        Freed time is in hours (per year and per day as averages over the horizon); the value of
+        freed time is the present value of omfördelning benefits; the break-even year is 1-based.
+        """
+        per_year = self.freed_hours / self.horizon
+        omfordelning = self.by_category.get("omfördelning")
+        figures: dict[str, float | None] = {
+            "nettonytta": self.net_benefit,
+            "nyttor": self.benefits,
+            "kostnader": self.costs,
+            "återbetalningsår": self.break_even_year,
+            "frigjord_tid": self.freed_hours,
+            "frigjord_tid_per_år": per_year,
+            "frigjord_tid_per_dygn": per_year / 365,
+            "värde_frigjord_tid": omfordelning.benefits if omfordelning else 0.0,
+        }
+        return figures[name]
+
     def totals(self) -> dict[str, Any]:
         """The headline figures, as the CLI's JSON and the scenario table show them."""
         return {

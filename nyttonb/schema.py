@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from nyttonb.errors import did_you_mean
-from nyttonb.model import Category, CostType, NodeKind, SourceType, StakeholderType
+from nyttonb.model import Category, CostType, Measure, NodeKind, SourceType, StakeholderType
 from nyttonb.units import is_count
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -243,6 +243,7 @@ class PublishedFigure(_Closed):
     value: Number
     unit: str = ""
     source: str = ""
+    compare: Measure | None = None
 
 
 class CaseFile(_Closed):

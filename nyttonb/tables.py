@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from nyttonb import formatting as fmt
-from nyttonb.model import Case, Category, Direction, Factor, Item, Note
+from nyttonb.model import Case, Category, Direction, Factor, Item, Measure, Note
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -345,24 +345,50 @@ def notes_table(notes: Sequence[Note], caption: str = "Risker och hinder") -> St
 
 
 def published_table(case: Case, result: Result | None = None) -> Styler:
-    """Figures published elsewhere about the case (label, value with unit, source).
-
-    `result` is accepted so the report can show the calculation beside it; it is not used yet.
-    """
+    """Figures published elsewhere about the case, with what the calculation gives beside each
+    figure that names a comparable measure (`compare:` in the case file)."""
     rows: Headed = [
         (
             p.label,
-            {"Värde": f"{fmt.quantity(p.value)}{fmt.NBSP}{p.unit}".strip(), "Källa": p.source},
+            {
+                "Publicerat": f"{fmt.quantity(p.value)}{fmt.NBSP}{p.unit}".strip(),
+                "Kalkylen ger": _measure_text(case, result, p.compare),
+                "Källa": p.source,
+            },
         )
         for p in case.published
     ]
     return _styled(
         rows,
         purpose="published",
-        caption="Publicerade uppgifter om förändringen",
-        numeric=["Värde"],
-        columns=("Värde", "Källa"),
+        caption="Publicerade uppgifter bredvid kalkylens resultat",
+        numeric=["Publicerat", "Kalkylen ger"],
+        columns=("Publicerat", "Kalkylen ger", "Källa"),
     )
+
+
+def _measure_text(case: Case, result: Result | None, measure: Measure | None) -> str:
+    """A calculated figure in words a reader can set beside the published one."""
+    if result is None or measure is None:
+        return "–"
+    value = result.measure(measure.value)
+    horizon = f"under {case.horizon} år"
+    match measure:
+        case Measure.BREAK_EVEN_YEAR:
+            year = result.break_even_year
+            if year is None or case.start_year is None:
+                return fmt.break_even(year, case)
+            return f"år {year} ({case.start_year + year - 1})"
+        case Measure.FREED_HOURS:
+            return f"{fmt.hours(value or 0.0)} {horizon}"
+        case Measure.FREED_HOURS_PER_YEAR:
+            return f"{fmt.hours(value or 0.0)} per år i snitt"
+        case Measure.FREED_HOURS_PER_DAY:
+            return f"{fmt.number(value or 0.0, 1)}{fmt.NBSP}h per dygn i snitt"
+        case Measure.FREED_VALUE:
+            return f"{fmt.money(value or 0.0)} (nuvärde {horizon})"
+        case _:
+            return f"{fmt.money(value or 0.0)} (nuvärde {horizon})"
 
 
 __all__ = [

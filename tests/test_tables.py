@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import sdk_case, sdk_result
 
+from nyttonb import formatting as fmt
 from nyttonb import tables
 from nyttonb.model import (
     Case,
@@ -221,3 +223,24 @@ def test_published_table_shows_value_with_unit_and_source() -> None:
     case = sdk_case(published=(PublishedFigure("Frigjorda timmar", 34000, "h", "VilMer"),))
     html = html_of(tables.published_table(case))
     assert f">34{NBSP}000{NBSP}h</td>" in html and ">VilMer</td>" in html
+
+
+def test_published_figures_stand_beside_what_the_calculation_gives() -> None:
+    from nyttonb.calc import calculate
+    from nyttonb.caseio import load_case
+
+    root = Path(__file__).resolve().parent.parent / "case_studies"
+    gotland = load_case(root / "digital-nattillsyn" / "gotland.yaml")
+    result = calculate(gotland)
+    table = tables.published_table(gotland, result).data.set_index("Publicerat")
+    per_night = result.freed_hours / gotland.horizon / 365
+    assert table.loc[f"40{NBSP}h/natt", "Kalkylen ger"] == (
+        f"{fmt.number(per_night, 1)}{NBSP}h per dygn i snitt"
+    )
+    assert table.loc[f"34{NBSP}000{NBSP}h", "Kalkylen ger"] == (
+        f"{fmt.hours(result.freed_hours)} under 6 år"
+    )
+    assert table.loc[f"5,6{NBSP}t", "Kalkylen ger"] == "–"  # nothing comparable is calculated
+    overtornea = load_case(root / "digitalt-mote" / "overtornea.yaml")
+    shown = tables.published_table(overtornea, calculate(overtornea)).data
+    assert shown.loc[0, "Kalkylen ger"] == "år 1 (2023)"
