@@ -23,6 +23,7 @@ from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError
 from nyttonb.factors import LibraryFactor
 from nyttonb.model import (
     Case,
+    Correlation,
     CostType,
     Direction,
     EffectChain,
@@ -399,6 +400,8 @@ def to_case(
         texts=tuple(case.texts.items()),
         published=tuple(PublishedFigure(p.label, p.value, p.unit, p.source, p.compare)
                         for p in case.published),
+        correlations=tuple(Correlation(c.factors[0], c.factors[1], c.rho)
+                           for c in case.correlations),
         source_path=filename,
     )
     return built, problems

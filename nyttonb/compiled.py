@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from nyttonb.correlation import check_correlations
 from nyttonb.errors import FormulaError, UnitError, did_you_mean
 from nyttonb.formula import Formula, parse
 from nyttonb.model import Case, CostType, Direction, Factor, Item
@@ -116,6 +117,8 @@ def compile_case(case: Case) -> CompiledCase:
         ),
     )
     _check_division_by_zero(compiled)
+    varying = [key for key in compiled.base_keys if factors[key].low != factors[key].high]
+    check_correlations(case.correlations, varying, list(factors))
     return compiled
 
 

@@ -51,7 +51,8 @@ class NyttonbError(Exception):
             where += f"{self.path}: "
         text = where + self.message
         if self.fix:
-            text += " " + self.fix
+            # One sentence for what is wrong, one for the fix.
+            text += ("" if text.endswith((".", "?", "!", ":")) else ".") + " " + self.fix
         return text
 
 

@@ -189,6 +189,15 @@ class PublishedFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class Correlation:
+    """Two factors that tend to move together in the Monte Carlo analysis (rank correlation)."""
+
+    first: str
+    second: str
+    rho: float
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """One nyttokalkyl: Alternative B against Alternative A over a horizon, for stakeholders."""
 
@@ -217,6 +226,7 @@ class Case:
     effect_chain: EffectChain = field(default_factory=EffectChain)
     texts: tuple[tuple[str, str], ...] = ()
     published: tuple[PublishedFigure, ...] = ()
+    correlations: tuple[Correlation, ...] = ()
     source_path: str = ""
 
     @property

@@ -50,7 +50,7 @@ def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
     for name, value in namespace.items():
         if name.startswith("_") or name in _IPYTHON_NAMES or name in _EXPECTED:
             continue
-        if isinstance(value, _NOT_PARAMETERS):
+        if isinstance(value, _NOT_PARAMETERS) or getattr(value, "__module__", "") == "typing":
             continue
         hint = did_you_mean(name, _EXPECTED)
         raise ParameterError(

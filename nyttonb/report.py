@@ -259,7 +259,8 @@ class CaseReport:
         from nyttonb.charts import report_charts
 
         if "charts" not in self._cache:
-            self._cache["charts"] = report_charts(self.case, self.result, self.runs)
+            with _quick_charts():
+                self._cache["charts"] = report_charts(self.case, self.result, self.runs)
         return dict(self._cache["charts"])
 
     def valuation(self) -> None:
@@ -300,10 +301,13 @@ class CaseReport:
             display(Html(_uncertainty_text(view)))
             if view.tornado:
                 bars = view.tornado[:10]
-                chart = uc.tornado_chart(bars, likely_net)
+                with _quick_charts():
+                    chart = uc.tornado_chart(bars, likely_net)
                 display(_figure(chart, uc.describe_tornado(bars, likely_net)))
             draws = view.monte_carlo.net.tolist()
-            display(_figure(uc.histogram_chart(draws), uc.describe_histogram(draws)))
+            with _quick_charts():
+                histogram = uc.histogram_chart(draws)
+            display(_figure(histogram, uc.describe_histogram(draws)))
             display(Html(_switching_html(view.switching_values)))
         if "slider" in charts:
             display(Html(
@@ -311,7 +315,7 @@ class CaseReport:
                 "ackumulerat ändras med den faktor som påverkar mest. Värdena är beräknade i "
                 "förväg med samma motor som resten av rapporten.</p>"
             ))
-            display(charts["slider"])
+            show_chart(charts["slider"])
 
     def versions(self) -> Any:
         from nyttonb.tables import version_table
@@ -354,9 +358,34 @@ def display(*objects: Any) -> None:
     show(*objects)  # type: ignore[no-untyped-call]
 
 
+def _quick_charts() -> Any:
+    """Build charts without Altair's check of every part as it is made (see `show_chart`)."""
+    from altair.utils.schemapi import debug_mode
+
+    return debug_mode(False)
+
+
+def show_chart(chart: Any) -> None:
+    """Display an Altair chart through the active renderer, without validating its spec again.
+
+    Altair checks a spec against the Vega-Lite schema on every display, which costs more than
+    building the whole report; the test suite validates every chart nyttonb draws instead.
+    """
+    import altair as alt
+    from IPython.display import display as show
+
+    renderer = alt.renderers.get()
+    if renderer is None:
+        show(chart)  # type: ignore[no-untyped-call]
+        return
+    rendered = renderer(chart.to_dict(validate=False))
+    bundle, metadata = rendered if isinstance(rendered, tuple) else (rendered, {})
+    show(bundle, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
+
+
 def _figure(chart: Any, description: str) -> Any:
     """A chart followed by its text alternative, for readers who cannot see it."""
-    display(chart)
+    show_chart(chart)
     return Html(f"<p class='nyttonb-alt'>{escape(description)}</p>")
 
 

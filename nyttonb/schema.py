@@ -246,6 +246,16 @@ class PublishedFigure(_Closed):
     compare: Measure | None = None
 
 
+FactorKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
+
+
+class Correlation(_Closed):
+    """Two factors (shared `name`, or an item's own `item_id.name`) that move together."""
+
+    factors: tuple[FactorKey, FactorKey]
+    rho: Annotated[float, Strict(), AllowInfNan(False), Field(gt=-1, lt=1)]
+
+
 class CaseFile(_Closed):
     """A whole case file (see docs/case-format.md)."""
 
@@ -278,6 +288,7 @@ class CaseFile(_Closed):
     effect_chain: EffectChain = Field(default_factory=EffectChain)
     texts: dict[Name, str] = Field(default_factory=dict)
     published: list[PublishedFigure] = Field(default_factory=list)
+    correlations: list[Correlation] = Field(default_factory=list)
 
 
 def cross_reference_problems(case: CaseFile) -> list[Problem]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from nyttonb.calc import Evaluation, evaluate
 from nyttonb.compiled import CompiledCase, FloatArray, compile_case
+from nyttonb.correlation import rank_correlate
 from nyttonb.model import Case, Factor
 
 DISTRIBUTIONS = ("pert", "triangular")
@@ -198,7 +199,7 @@ def draw_factors(
             drawn[f.key] = f.low + (f.high - f.low) * rng.beta(alpha, beta, draws)
         else:
             drawn[f.key] = rng.triangular(f.low, f.likely, f.high, draws)
-    return drawn
+    return rank_correlate(drawn, compiled.case.correlations, rng)
 
 
 def switching_values(

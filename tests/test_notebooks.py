@@ -93,3 +93,16 @@ def test_notebook_rejects_an_ill_typed_parameter(tmp_path: Path) -> None:
         )
     assert caught.value.ename == "ParameterError"
     assert "horizon is 'sex' (str), not int" in str(caught.value.evalue)
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.stem)
+def test_papermill_reads_every_parameter_with_its_type(notebook: Path) -> None:
+    inferred = papermill.inspect_notebook(notebook)
+    assert {name: p["inferred_type_name"] for name, p in inferred.items()} == {
+        "case_file": "str",
+        "horizon": "Optional[int]",
+        "discount_rate": "Optional[float]",
+        "discount_first_year": "Optional[bool]",
+    }
+    assert all(p["help"] for p in inferred.values())

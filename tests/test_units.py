@@ -198,7 +198,7 @@ def test_unknown_unit_suggests_the_closest_known_one(
 
 
 def test_unknown_unit_without_a_close_match_gives_no_suggestion() -> None:
-    with pytest.raises(UnitError, match=r"^'xyzzy' is not a unit nyttonb knows Use kr"):
+    with pytest.raises(UnitError, match=r"^'xyzzy' is not a unit nyttonb knows\. Use kr"):
         parse_unit("xyzzy")
 
 
