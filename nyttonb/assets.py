@@ -8,8 +8,6 @@ written once to ``<site>/assets/vega.js`` and rebuilt only when vl-convert's ver
 
 from __future__ import annotations
 
-import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -31,16 +29,7 @@ def ensure_assets(site: Path) -> Path:
                 return target
     import vl_convert
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".vega.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(header)
-            bundle = vl_convert.javascript_bundle()  # type: ignore[call-arg]  # stub: no default
-            handle.write(bundle)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    from nyttonb.atomic import write_atomically
+
+    bundle = vl_convert.javascript_bundle()  # type: ignore[call-arg]  # stub: no default
+    return write_atomically(target, header + bundle)

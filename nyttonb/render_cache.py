@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nyttonb import __version__, report_html
+from nyttonb.atomic import write_atomically
 from nyttonb.errors import RenderError
 
 CACHE_FILE = ".nyttonb-cache.json"
@@ -138,19 +138,7 @@ def save_cache(out: Path, entries: Mapping[str, Any]) -> None:
         ensure_ascii=False,
         indent=1,
     )
-    _write_atomic(out / CACHE_FILE, text.encode("utf-8"))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(out / CACHE_FILE, text)
 
 
 __all__ = [

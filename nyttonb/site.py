@@ -215,17 +215,9 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
 
 def write_index(site: Path, rows: Sequence[IndexRow]) -> Path:
     """Write ``site/index.html`` atomically; return its path."""
-    target = site / INDEX
-    fd, tmp = tempfile.mkstemp(dir=site, prefix=".index.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(index_html(rows))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    from nyttonb.atomic import write_atomically
+
+    return write_atomically(site / INDEX, index_html(rows))
 
 
 # Publishing ----------------------------------------------------------------------------------
