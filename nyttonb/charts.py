@@ -80,8 +80,8 @@ def _finish(chart: Any, title: str, subtitle: str | list[str], description: str)
     import altair as alt
 
     lines = [subtitle] if isinstance(subtitle, str) else subtitle
-    chart = chart.properties(
-        title=alt.Title(title, subtitle=lines), description=description, width=WIDTH
+    chart = theme.with_properties(
+        chart, title=alt.Title(title, subtitle=lines), description=description, width=WIDTH
     )
     return theme.finish(chart)
 
@@ -136,11 +136,11 @@ def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
         .mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2)
         .encode(
             x=x,
-            y="net:Q",
+            y=alt.Y("net:Q"),
             tooltip=[alt.Tooltip("year:O", title="År"), _money_tooltip("net", "Netto")],
         )
     )
-    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y="zero:Q")
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y=alt.Y("zero:Q"))
     return _finish(  # type: ignore[no-any-return]
         alt.layer(bars, zero, line),
         "Nyttor och kostnader per år",
@@ -189,7 +189,7 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
             ],
         )
     )
-    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y="zero:Q")
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y=alt.Y("zero:Q"))
     layers: list[Any] = [zero, line]
     label = fmt.break_even(result.break_even_year, case)
     if result.break_even_year is not None:
@@ -206,7 +206,7 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
             base.mark_rule(color=theme.CATEGORY_COLOURS["Miljö"], strokeDash=[6, 4], size=2),
             base.mark_text(
                 align="left", dx=6, dy=-6, baseline="bottom", fontWeight="bold", color="#00664a"
-            ).encode(y=alt.value(0), text="text:N"),
+            ).encode(y=alt.YValue(0), text=alt.Text("text:N")),  # type: ignore[no-untyped-call]
         ]
         subtitle = f"Ackumulerade nyttor passerar ackumulerade kostnader {label}."
     else:
@@ -288,7 +288,7 @@ def stakeholder_chart(case: Case, result: Result) -> alt.LayerChart:
             ],
         )
     )
-    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(x="zero:Q")
+    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(x=alt.X("zero:Q"))
     return _finish(  # type: ignore[no-any-return]
         alt.layer(bars, zero).properties(height=alt.Step(22)),
         "Vem betalar och vem får nyttan?",

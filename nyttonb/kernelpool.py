@@ -12,6 +12,10 @@ comes out the same whether it ran first, last or alone (tests check it byte for 
 - pandas options, numpy print and error options, and altair's renderer, theme and data
   transformer back to their defaults.
 
+The modules a warm kernel imports once are frozen out of the garbage collector's scans
+(``gc.freeze``): ``reset`` collects garbage, and without the freeze that scan of pandas and
+altair would cost more than a small report's own calculation.
+
 What is *not* undone: modules a notebook imported stay imported (their import-time side
 effects do not repeat), and state a notebook puts into a module of its own is kept. The case
 notebooks are narrative plus calls into `nyttonb`, which keeps no global state.
@@ -91,6 +95,11 @@ def __nyttonb_snapshot(preload):
             warnings.simplefilter("ignore")
             state["pd"] = {k: pandas.get_option(k) for k in config._registered_options}
     get_ipython()._nyttonb_state = state
+    # What is loaded now lives as long as the kernel: keep it out of the garbage collector's
+    # scans, so the collection in every reset looks only at what a report left behind.
+    import gc
+    gc.collect()
+    gc.freeze()
 __nyttonb_snapshot(%s)
 del __nyttonb_snapshot
 """

@@ -67,7 +67,7 @@ def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12)
             x=alt.X(
                 "from:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)
             ),
-            x2="to:Q",
+            x2=alt.X2("to:Q"),
             color=alt.Color(
                 "end:N",
                 title=None,
@@ -82,7 +82,9 @@ def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12)
         )
     )
     rule = (
-        alt.Chart(_data([{"net": likely_net}])).mark_rule(color=theme.NET_COLOUR).encode(x="net:Q")
+        alt.Chart(_data([{"net": likely_net}]))
+        .mark_rule(color=theme.NET_COLOUR)
+        .encode(x=alt.X("net:Q"))
     )
     return _finish(  # type: ignore[no-any-return]
         alt.layer(chart, rule).properties(height=alt.Step(22)),
@@ -133,9 +135,9 @@ def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerC
         .mark_rect(color="#56B4E9", stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f")),
-            x2="end:Q",
+            x2=alt.X2("end:Q"),
             y=alt.Y("count:Q", title="Antal dragningar"),
-            y2=alt.datum(0),
+            y2=alt.Y2Datum(0),
             tooltip=[
                 _money_tooltip("start", "Från"),
                 _money_tooltip("end", "Till"),
@@ -144,12 +146,14 @@ def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerC
         )
     )
     marks = _data([{"x": v, "text": t} for v, t in ((p10, "P10"), (p50, "P50"), (p90, "P90"))])
-    base = alt.Chart(marks).encode(x="x:Q")
-    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#D55E00", size=2).encode(x="x:Q")
+    base = alt.Chart(marks).encode(x=alt.X("x:Q"))
+    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#D55E00", size=2).encode(x=alt.X("x:Q"))
     chart = alt.layer(
         bars,
         base.mark_rule(color=theme.NET_COLOUR, strokeDash=[4, 3]),
-        base.mark_text(dy=-4, baseline="bottom").encode(y=alt.value(0), text="text:N"),
+        base.mark_text(dy=-4, baseline="bottom").encode(
+            y=alt.YValue(0), text=alt.Text("text:N")  # type: ignore[no-untyped-call]
+        ),
         zero,
     )
     return _finish(  # type: ignore[no-any-return]
@@ -272,7 +276,7 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
     )
     line = base.mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2).encode(
         x=x,
-        y="accumulated_net:Q",
+        y=alt.Y("accumulated_net:Q"),
         tooltip=[
             alt.Tooltip("year_label:N", title="År"),
             _money_tooltip("accumulated_net", "Ackumulerat"),
@@ -287,9 +291,13 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
             f"+ format(datum.accumulated_net, ',.0f') + '{fmt.NBSP}kr'"
         )
         .mark_text(align="left", baseline="top", fontWeight="bold")
-        .encode(x=alt.value(4), y=alt.value(4), text="caption:N")
+        .encode(
+            x=alt.XValue(4),  # type: ignore[no-untyped-call]
+            y=alt.YValue(4),  # type: ignore[no-untyped-call]
+            text=alt.Text("caption:N"),
+        )
     )
-    zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.datum(0))
+    zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.YDatum(0))
     chart = alt.layer(bars, line, zero, text, data=_data(records)).add_params(param)
     return _finish(  # type: ignore[no-any-return]
         chart,
