@@ -160,6 +160,7 @@ class WarmKernel:
         self.startup_timeout = startup_timeout
         self._km: Any = None
         self._control: Any = None
+        self._client: Any = None
 
     def start(self) -> None:
         from jupyter_client.blocking.client import BlockingKernelClient
@@ -174,7 +175,13 @@ class WarmKernel:
         control.load_connection_info(km.get_connection_info())
         control.start_channels()
         control.wait_for_ready(timeout=self.startup_timeout)
-        self._km, self._control = km, control
+        # The client papermill runs notebooks through, kept from report to report: a new one
+        # per report would wait for the kernel again (nbclient's handshake takes 0,2 s or more).
+        client = km.client()
+        client.start_channels()
+        run_sync(client.wait_for_ready)(timeout=self.startup_timeout)
+        client.allow_stdin = False
+        self._km, self._control, self._client = km, control, client
         self._run(_SNAPSHOT_CODE % json.dumps(list(PRELOAD)))
 
     @property
@@ -215,6 +222,7 @@ class WarmKernel:
             log_output=False,
             execution_timeout=timeout,
             km=self._km,
+            kc=self._client,
         )
 
     def _run(self, code: str) -> None:
@@ -241,9 +249,10 @@ class WarmKernel:
     def shutdown(self) -> None:
         from jupyter_core.utils import run_sync
 
-        if self._control is not None:
-            self._control.stop_channels()
-            self._control = None
+        for client in (self._control, self._client):
+            if client is not None:
+                client.stop_channels()
+        self._control = self._client = None
         if self._km is not None:
             try:
                 run_sync(self._km.shutdown_kernel)(now=True)
@@ -264,7 +273,8 @@ def register_engine() -> None:
     from papermill.engines import NBClientEngine, papermill_engines
 
     class WarmEngine(NBClientEngine):  # type: ignore[misc]
-        """papermill's nbclient engine, run in a kernel it is given and does not shut down."""
+        """papermill's nbclient engine, run in a kernel and through a client it is given;
+        it shuts down neither."""
 
         @classmethod
         def execute_managed_notebook(
@@ -279,6 +289,7 @@ def register_engine() -> None:
             **kwargs: Any,
         ) -> Any:
             kwargs.pop("input_path", None)
+            kernel_client = kwargs.pop("kc")
             client = PapermillNotebookClient(
                 nb_man,
                 km=kwargs.pop("km"),
@@ -290,12 +301,11 @@ def register_engine() -> None:
                 stderr_file=stderr_file,
                 **kwargs,
             )
+            client.kc = kernel_client
             try:
                 return client.execute()
             finally:
-                if client.kc is not None:
-                    client.kc.stop_channels()
-                    client.kc = None
+                client.kc = None  # the warm kernel's, kept open for its next notebook
 
     papermill_engines.register(ENGINE_NAME, WarmEngine)
     # papermill warns for every typed parameter line it cannot parse ("horizon: int | None");

@@ -30,10 +30,12 @@ _CHART_MIMETYPE = re.compile(r"^application/vnd\.vega(lite)?\.v\d+(\.\d+)*[.+]js
 _WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/javascript")
 _KERNEL_PATH = re.compile(r"[^\s\"'()]*ipykernel_\d+[/\\]")
 _TIMING_KEYS = ("start_time", "end_time", "duration")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 def normalise_notebook(nb: Any, report: Report, root: Path) -> Any:
-    """Strip what differs between runs: timings, papermill's absolute paths, random cell ids."""
+    """Strip what differs between runs: timings, papermill's absolute paths, random cell ids,
+    and memory addresses in plain-text reprs (``<... Styler at 0x7f...>``)."""
     meta = nb.metadata.get("papermill", {})
     for key in (*_TIMING_KEYS, "output_path"):
         meta.pop(key, None)
@@ -45,6 +47,10 @@ def normalise_notebook(nb: Any, report: Report, root: Path) -> Any:
             cell.metadata.get("papermill", {}).pop(key, None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = f"injected-parameters-{index}"
+        for output in cell.get("outputs", []):
+            plain = output.get("data", {}).get("text/plain")
+            if isinstance(plain, str) and " at 0x" in plain:
+                output["data"]["text/plain"] = _ADDRESS.sub(">", plain)
     return nb
 
 

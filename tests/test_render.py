@@ -99,6 +99,21 @@ def test_executed_notebook_is_kept_without_timings(
     assert any(o.get("output_type") == "stream" for c in nb.cells for o in c.get("outputs", []))
 
 
+def test_memory_addresses_are_stripped_from_plain_text_reprs(tmp_path: Path) -> None:
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from nyttonb.render_cache import Report
+
+    styler = "<pandas.io.formats.style.Styler at 0x7f3a2b1c9d50>"
+    data = {"text/plain": styler, "text/html": "<table/>"}
+    output = new_output("execute_result", data, execution_count=1)
+    nb = new_notebook(cells=[new_code_cell("tabell", outputs=[output])])
+    report = Report("fall", "variant", tmp_path / "v.yaml", tmp_path / "fall.ipynb")
+    data = report_html.normalise_notebook(nb, report, tmp_path).cells[0].outputs[0].data
+    assert data["text/plain"] == "<pandas.io.formats.style.Styler>"
+    assert data["text/html"] == "<table/>"
+
+
 def test_case_text_is_escaped(batch: Batch) -> None:
     out, _ = batch
     html = (out / "chart-report" / "alfa.html").read_text(encoding="utf-8")
