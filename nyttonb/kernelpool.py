@@ -173,12 +173,12 @@ class WarmKernel:
         run_sync(km.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS), stderr=subprocess.DEVNULL)
         control = BlockingKernelClient()
         control.load_connection_info(km.get_connection_info())
-        control.start_channels()
+        control.start_channels(hb=False)  # liveness comes from the kernel manager
         control.wait_for_ready(timeout=self.startup_timeout)
         # The client papermill runs notebooks through, kept from report to report: a new one
         # per report would wait for the kernel again (nbclient's handshake takes 0,2 s or more).
         client = km.client()
-        client.start_channels()
+        client.start_channels(hb=False)
         run_sync(client.wait_for_ready)(timeout=self.startup_timeout)
         client.allow_stdin = False
         self._km, self._control, self._client = km, control, client

@@ -123,12 +123,43 @@ def report_title(summary: Mapping[str, Any] | None, report: Report) -> str:
 _local = threading.local()
 
 
+def _report_exporter_class() -> Any:
+    """nbconvert's HTMLExporter without its closing pass over the finished page.
+
+    That pass parses the whole page with BeautifulSoup and writes it out again, to give
+    ``<img>`` without ``alt`` a placeholder text and JupyterLab's cell wrappers a
+    ``tabindex``. A report has neither (its template is nbconvert's classic one, its charts and
+    diagrams carry their own text alternatives), and the pass costs as much as the rest of the
+    conversion; it also lowercases SVG attributes such as ``viewBox``.
+    """
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
+            # HTMLExporter.from_notebook_node up to its BeautifulSoup pass.
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name"))
+            highlight = self.filters.get(
+                "highlight_code",
+                Highlight2HTML(pygments_lexer=lexer, parent=self),  # type: ignore[no-untyped-call]
+            )
+            resources = self._init_resources(resources)  # type: ignore[no-untyped-call]
+            data_types = WidgetsDataTypeFilter(  # type: ignore[no-untyped-call]
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)  # type: ignore[no-untyped-call]
+            self.register_filter("filter_data_type", data_types)  # type: ignore[no-untyped-call]
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter
+
+
 def _exporter() -> Any:
     exporter = getattr(_local, "exporter", None)
     if exporter is None:
-        from nbconvert import HTMLExporter
-
-        exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        exporter = _report_exporter_class()(
             template_name=TEMPLATE_NAME,
             extra_template_basedirs=[str(TEMPLATES)],
             exclude_input=True,
@@ -160,12 +191,19 @@ def notebook_to_html(nb: Any, report: Report, summary: Mapping[str, Any] | None)
 
 
 def find_summary(nb: Any) -> dict[str, Any] | None:
-    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata)."""
+    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata).
+
+    The metadata is the output's own (``display(..., metadata=...)``) or that of one of its
+    mimetypes: IPython files the metadata of an object's ``_repr_html_`` under ``text/html``.
+    """
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            summary = output.get("metadata", {}).get(SUMMARY_METADATA_KEY)
-            if isinstance(summary, dict):
-                return dict(summary)
+            metadata = output.get("metadata", {})
+            places = [metadata, *(v for v in metadata.values() if isinstance(v, dict))]
+            for place in places:
+                summary = place.get(SUMMARY_METADATA_KEY)
+                if isinstance(summary, dict):
+                    return dict(summary)
     return None
 
 

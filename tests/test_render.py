@@ -114,6 +114,20 @@ def test_memory_addresses_are_stripped_from_plain_text_reprs(tmp_path: Path) -> 
     assert data["text/html"] == "<table/>"
 
 
+@pytest.mark.parametrize("placed_under", [None, "text/html"])
+def test_summary_is_found_in_output_or_mimetype_metadata(placed_under: str | None) -> None:
+    # display(obj, metadata=...) puts it on the output; an object's _repr_html_ returning
+    # (html, metadata) puts it under "text/html", as nyttonb.report's headline does.
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    summary = {"net_benefit": 36800.0}
+    entry = {"nyttonb_summary": summary}
+    metadata = {placed_under: entry} if placed_under else entry
+    output = new_output("display_data", {"text/html": "<p/>"}, metadata=metadata)
+    nb = new_notebook(cells=[new_code_cell("rubrik", outputs=[output])])
+    assert report_html.find_summary(nb) == summary
+
+
 def test_case_text_is_escaped(batch: Batch) -> None:
     out, _ = batch
     html = (out / "chart-report" / "alfa.html").read_text(encoding="utf-8")
