@@ -80,7 +80,7 @@ def _finish(chart: Any, title: str, subtitle: str | list[str], description: str)
     import altair as alt
 
     lines = [subtitle] if isinstance(subtitle, str) else subtitle
-    chart = theme.with_properties(
+    chart = theme.set_properties(
         chart, title=alt.Title(title, subtitle=lines), description=description, width=WIDTH
     )
     return theme.finish(chart)

@@ -139,7 +139,14 @@ __nyttonb_reset(%s)
 
 
 def enable_chart_renderer() -> None:
-    """In a kernel: register and enable Altair's renderer ``nyttonb`` (the spec as JSON data)."""
+    """In a kernel: register and enable Altair's renderer ``nyttonb`` (the spec as JSON data).
+
+    First, jsonschema's IRI grammar is deferred (`nyttonb.deferred_imports`): Altair imports
+    jsonschema, and the kernel would otherwise build that grammar at every start.
+    """
+    from nyttonb.deferred_imports import defer_iri_grammar
+
+    defer_iri_grammar()
     import altair as alt
 
     mimetype = f"application/vnd.vegalite.{alt.SCHEMA_VERSION.split('.')[0]}+json"

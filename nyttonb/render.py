@@ -201,6 +201,9 @@ def render(
     `progress`: a progress bar on stderr (default: when stderr is a terminal).
     """
     started = time.perf_counter()
+    from nyttonb.deferred_imports import defer_iri_grammar
+
+    defer_iri_grammar()  # before nbformat and papermill import jsonschema
     root = (root or Path.cwd()).resolve()
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -289,6 +292,7 @@ def _run_all(
     ]
     for thread in threads:
         thread.start()
+    _import_while_kernels_boot()
     show = sys.stderr.isatty() if progress is None else progress
     failures = 0
     with tqdm(total=len(todo), unit="rapport", desc="Renderar", disable=not show) as bar:
@@ -302,6 +306,16 @@ def _run_all(
         thread.join()
 
 
+def _import_while_kernels_boot() -> None:
+    """Import papermill and nbconvert now: the workers' kernels are starting, and a worker
+    needs both only when its kernel is ready."""
+    import nbconvert  # noqa: F401
+
+    from nyttonb.kernelpool import register_engine
+
+    register_engine()
+
+
 def _worker(
     work: queue.Queue[tuple[Report, dict[str, Any]] | None],
     done: queue.Queue[_Outcome],
@@ -311,9 +325,10 @@ def _worker(
 ) -> None:
     from nyttonb.kernelpool import WarmKernel, register_engine
 
-    register_engine()
     kernel = WarmKernel()
     try:
+        kernel.start()  # the kernel boots while this process imports papermill
+        register_engine()
         while (item := work.get()) is not None:
             report, params = item
 
