@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -71,9 +71,24 @@ def load_case(
 def load_case_text(
     text: str, *, filename: str, library: Mapping[str, LibraryFactor] | None = None
 ) -> Case:
-    """Check and build the case in `text` (the contents of `filename`)."""
-    from nyttonb.compiled import compile_case
+    """Check and build the case in `text` (the contents of `filename`).
 
+    A file that `nyttonb.quick_yaml` reads and that has no problem is built from its quick
+    reading; any other file is read (again) with ruamel's round-trip loader, whose lines and
+    messages every CaseFileError uses.
+    """
+    from nyttonb.compiled import compile_case
+    from nyttonb.quick_yaml import quick_read
+
+    quick = quick_read(text) if len(text) <= MAX_BYTES and "\x00" not in text else None
+    if quick is not None:
+        try:
+            case = _build(quick.data, quick.line, filename, library)
+            compile_case(case)
+        except NyttonbError:
+            pass  # the full reader below says what is wrong, and where
+        else:
+            return case
     raw = read_yaml(text, filename)
     case = build_case(raw, filename, library)
     try:
@@ -165,12 +180,45 @@ def read_yaml(text: str, filename: str) -> Any:
         raise CaseFileError(f"a value cannot be read ({error})", file=filename,
                             line=_bad_date_line(text),
                             fix="Check the dates: write them as 2024-03-01.") from None
+    except (IndexError, KeyError, TypeError):  # ruamel stumbles on values such as +_
+        raise _unreadable_value(text, filename) from None
     if raw is None:
         raise CaseFileError("the file is empty", file=filename, line=1, fix=_FORMAT_FIX)
     if not _is_map(raw):
         raise CaseFileError(f"the top level is {_kind(raw)}, not a mapping of keys",
                             file=filename, line=1, fix=_FORMAT_FIX)
     return raw
+
+
+def _unreadable_value(text: str, filename: str) -> CaseFileError:
+    """The first plain value that ruamel cannot read even on its own, with its line and path."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    def fails(value: str) -> bool:
+        try:
+            YAML(typ="rt", pure=True).load(f"v: {value}")
+        except Exception:
+            return True
+        return False
+
+    stack: list[tuple[Any, str]] = [(YAML(typ="rt", pure=True).compose(text), "")]
+    found: tuple[Any, str] | None = None
+    while stack and found is None:
+        node, path = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend((v, _join(path, str(k.value))) for k, v in reversed(node.value))
+        elif isinstance(node, SequenceNode):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node.value))))
+        elif isinstance(node, ScalarNode) and node.style is None and fails(node.value):
+            found = (node, path)
+    value = f" '{found[0].value}'" if found else ""
+    return CaseFileError(
+        f"the value{value} cannot be read: it looks like a number but is not one",
+        file=filename, line=found[0].start_mark.line + 1 if found else None,
+        path=(found[1] or None) if found else None,
+        fix="Write the number with digits only, or put quotes around text (e.g. '+_').",
+    )
 
 
 def _duplicate_key(text: str, filename: str) -> CaseFileError:
@@ -334,27 +382,39 @@ def build_case(
 
     Formulas are not checked here (`load_case_text` does that with `compile_case`).
     """
+    data = plain(raw, filename)
+    return _build(data, lambda path: line_of(raw, path), filename, library)
+
+
+Locate = Callable[[Path_], int]
+"""The 1-based line of a key path in a case file."""
+
+
+def _build(
+    data: Any, locate: Locate, filename: str, library: Mapping[str, LibraryFactor] | None
+) -> Case:
+    """Plain case data checked against the case format and built into a Case."""
     from pydantic import ValidationError
 
     from nyttonb.case_messages import validation_problems
     from nyttonb.schema import CaseFile, cross_reference_problems
 
     try:
-        case_file = CaseFile.model_validate(plain(raw, filename))
+        case_file = CaseFile.model_validate(data)
     except ValidationError as error:
-        raise _errors(raw, filename, validation_problems(error.errors())) from None
+        raise _errors(locate, filename, validation_problems(error.errors())) from None
     problems = cross_reference_problems(case_file)
     if problems:
-        raise _errors(raw, filename, problems)
-    case, problems = to_case(case_file, filename, library, raw=raw)
+        raise _errors(locate, filename, problems)
+    case, problems = to_case(case_file, filename, library, locate=locate)
     if problems:
-        raise _errors(raw, filename, problems)
+        raise _errors(locate, filename, problems)
     return case
 
 
-def _errors(raw: Any, filename: str, problems: list[Problem]) -> CaseFileError:
+def _errors(locate: Locate, filename: str, problems: list[Problem]) -> CaseFileError:
     errors = sorted(
-        (CaseFileError(p.message, file=filename, line=line_of(raw, p.path),
+        (CaseFileError(p.message, file=filename, line=locate(p.path),
                        path=format_path(p.path) or None, fix=p.fix) for p in problems),
         key=lambda e: e.line or 0,
     )
@@ -363,18 +423,23 @@ def _errors(raw: Any, filename: str, problems: list[Problem]) -> CaseFileError:
 
 def to_case(
     case: CaseFile, filename: str, library: Mapping[str, LibraryFactor] | None = None,
-    *, raw: Any = None,
+    *, raw: Any = None, locate: Locate | None = None,
 ) -> tuple[Case, list[Problem]]:
     """The immutable Case for a checked case file, and any problem with library factors.
 
-    Library references are resolved (`library` defaults to the shipped one); `raw`, the
-    round-trip YAML, gives each item its line.
+    Library references are resolved (`library` defaults to the shipped one); `locate` (or
+    `raw`, the round-trip YAML) gives each item its line.
     """
     problems: list[Problem] = []
-    lines = raw if raw is not None else {}
+    if locate is None:
+        lines = raw if raw is not None else {}
+
+        def locate(path: Path_) -> int:
+            return line_of(lines, path)
+
     factors = tuple(_factors(case.factors, "", ("factors",), library, problems))
     items = {
-        kind: tuple(_item(item, (kind, i), library, problems, line_of(lines, (kind, i)))
+        kind: tuple(_item(item, (kind, i), library, problems, locate((kind, i)))
                     for i, item in enumerate(getattr(case, kind)))
         for kind in ("benefits", "costs")
     }
