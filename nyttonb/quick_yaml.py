@@ -23,10 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-Path_ = tuple[str | int, ...]
-
-MAX_VALUES = 100_000
-MAX_DEPTH = 40
+from nyttonb.case_yaml import MAX_DEPTH, MAX_VALUES, Path_
 
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,

@@ -42,6 +42,8 @@ BAD_CASES = {
                       CaseFileError),
     "wrong_type": (8, "horizon", "expected a whole number, got the text 'sex'",
                    "without quotes", CaseFileError),
+    "set_tag_scalar": (4, "horizon", "the YAML tag !!set is not allowed", "Remove the tag",
+                       CaseFileError),
     "unreadable_value": (4, "horizon", "the value '+_' cannot be read", "put quotes",
                          CaseFileError),
     "bad_boolean": (9, "discount_first_year", "expected true or false, got the text 'yes'",
