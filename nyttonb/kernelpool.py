@@ -214,23 +214,46 @@ class WarmKernel:
     ) -> Any:
         """Run `notebook` with papermill in this kernel; return the executed NotebookNode.
 
+        These are the steps of ``papermill.execute_notebook`` (load, inject the parameters,
+        record the input path, clear old error markers, execute, raise for a failed cell)
+        without its last one: serialising the whole notebook for an output path, which costs
+        a twentieth of a report when there is none (the renderer writes the notebook itself).
         Raises papermill's `PapermillExecutionError` when a cell fails.
         """
-        import papermill
+        from papermill.engines import papermill_engines
+        from papermill.execute import (
+            prepare_notebook_metadata,
+            raise_for_execution_errors,
+            remove_error_markers,
+        )
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
 
         self.reset(cwd)
-        return papermill.execute_notebook(
-            str(notebook),
-            None,
-            parameters=parameters,
-            engine_name=ENGINE_NAME,
+        path = str(notebook)
+        nb = load_notebook_node(path)
+        if parameters:
+            nb = parameterize_notebook(
+                nb, parameters, False, kernel_name=self.kernel_name, engine_name=ENGINE_NAME
+            )
+        nb = remove_error_markers(prepare_notebook_metadata(nb, path, None))
+        nb = papermill_engines.execute_notebook_with_engine(
+            ENGINE_NAME,
+            nb,
+            input_path=path,
+            output_path=None,
             kernel_name=self.kernel_name,
             progress_bar=False,
             log_output=False,
+            start_timeout=int(self.startup_timeout),
+            stdout_file=None,
+            stderr_file=None,
             execution_timeout=timeout,
             km=self._km,
             kc=self._client,
         )
+        raise_for_execution_errors(nb, None)
+        return nb
 
     def _run(self, code: str) -> None:
         errors: list[str] = []

@@ -123,10 +123,13 @@ def build_report(
                 f"the case has no notebook {relative_path(report.notebook, root)}.",
                 fix="Add the notebook or rename the case folder.",
             )
+        import nbformat
+
         nb = normalise_notebook(execute(report, parameters), report, root)
         summary = find_summary(nb) or _library_summary(report, parameters)
-        html = notebook_to_html(nb, report, summary)
-        _move_into_place(report, out, html, nb)
+        record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
+        html = notebook_to_html(nb, report, summary, in_place=True)
+        _move_into_place(report, out, html, record)
     except Exception as error:  # one report fails alone; the rest go on
         reason = describe_error(error)
         return _Outcome(report, row.failed(reason, _old_row(report, out)), str(error))
@@ -148,15 +151,14 @@ def _library_summary(report: Report, parameters: Mapping[str, Any]) -> dict[str,
         return None
 
 
-def _move_into_place(report: Report, out: Path, html: str, nb: Any) -> None:
-    import nbformat
-
+def _move_into_place(report: Report, out: Path, html: str, record: str) -> None:
+    """Write the HTML and the executed notebook (`record`, its JSON) beside, then move both."""
     folder = report.html(out).parent
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
         built_nb = Path(tmp) / "report.ipynb"
         built_html = Path(tmp) / "report.html"
-        built_nb.write_text(nbformat.writes(nb), encoding="utf-8")  # type: ignore[no-untyped-call]
+        built_nb.write_text(record, encoding="utf-8")
         built_html.write_text(html, encoding="utf-8")
         os.replace(built_nb, report.executed(out))
         os.replace(built_html, report.html(out))

@@ -84,14 +84,14 @@ class="nyttonb-chart-spec" data-chart="chart-1" data-options="{}">\
     )
 
 
-def prepare_for_html(nb: Any) -> tuple[Any, int]:
-    """A copy of `nb` ready for the template: charts as HTML, widgets and JS dropped.
-
-    Returns the copy and the number of charts.
+def prepare_for_html(nb: Any, *, in_place: bool = False) -> tuple[Any, int]:
+    """A copy of `nb` (or `nb` itself) ready for the template: charts as HTML, widgets and
+    JavaScript dropped. Returns it and the number of charts.
     """
     import copy
 
-    nb = copy.deepcopy(nb)
+    if not in_place:
+        nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     charts = 0
     for cell in nb.cells:
@@ -172,9 +172,15 @@ def _exporter() -> Any:
     return exporter
 
 
-def notebook_to_html(nb: Any, report: Report, summary: Mapping[str, Any] | None) -> str:
-    """The report's HTML (no code, no prompts) from its executed, normalised notebook."""
-    prepared, charts = prepare_for_html(nb)
+def notebook_to_html(
+    nb: Any, report: Report, summary: Mapping[str, Any] | None, *, in_place: bool = False
+) -> str:
+    """The report's HTML (no code, no prompts) from its executed, normalised notebook.
+
+    With `in_place`, `nb` itself is prepared for the template (and changed): for a notebook
+    that has been written already.
+    """
+    prepared, charts = prepare_for_html(nb, in_place=in_place)
     resources = {
         "metadata": {"name": report.variant},
         "nyttonb": {
