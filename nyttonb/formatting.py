@@ -112,6 +112,18 @@ def quantity(x: float, max_decimals: int = 3) -> str:
     return _swedish(value, int(decimals))
 
 
+def approximate(x: float) -> str:
+    """A computed value (a switching value, say) with the precision it deserves: whole from
+    100 up, three significant digits below.
+
+    >>> approximate(15458.633), approximate(35.338), approximate(0.16234), approximate(0)
+    ('15\xa0459', '35,3', '0,162', '0')
+    """
+    if x == 0 or abs(x) >= 100:
+        return quantity(x, 0)
+    return quantity(x, max(0, 2 - math.floor(math.log10(abs(x)))))
+
+
 def kr(x: float, decimals: int = 0) -> str:
     """Kronor, whole by default.
 

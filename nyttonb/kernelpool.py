@@ -27,7 +27,13 @@ random element id. (Altair 6's own ``mimetype`` renderer uses ``application/vnd.
 which nbformat rejects: JSON output data must have a ``+json`` mimetype.)
 
 Notebooks run through papermill (parameters, error cells, metadata) with the engine
-``nyttonb-warm``, an `NBClientEngine` that is handed the warm kernel instead of starting one.
+``nyttonb-warm``, an `NBClientEngine` that is handed the warm kernel and one kernel client kept
+open for all its notebooks, instead of starting a kernel and connecting anew for each.
+
+What else a warm kernel saves, measured on the project's 2-core machine: the garbage
+collector's scan of the preloaded modules in every reset (``gc.freeze``, 0,17 s a report), a
+new client's handshake (0,2 s), and jsonschema's IRI grammar, built at every kernel start
+unless deferred (`nyttonb.deferred_imports`, 1,8 s a kernel).
 """
 
 from __future__ import annotations

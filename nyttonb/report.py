@@ -410,7 +410,7 @@ def _switching_html(values: Any) -> str:
         return ""
     rows = "".join(
         f"<tr><td>{escape(v.label)}</td><td class='num'>"
-        f"{'saknas' if v.value is None else escape(fmt.quantity(v.value))}</td>"
+        f"{'saknas' if v.value is None else escape(fmt.approximate(v.value))}</td>"
         f"<td>{escape(v.unit)}</td><td class='num'>{escape(fmt.quantity(v.low))}–"
         f"{escape(fmt.quantity(v.high))}</td><td>{'ja' if v.within_range else 'nej'}</td></tr>"
         for v in values

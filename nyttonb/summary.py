@@ -138,7 +138,7 @@ def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
     lines.append("Brytvärden (nettonytta = 0):")
     for switch in data["switching_values"]:
         where = "inom" if switch["within_range"] else "utanför"
-        value = "saknas" if switch["value"] is None else fmt.number(switch["value"], decimals=2)
+        value = "saknas" if switch["value"] is None else fmt.approximate(switch["value"])
         lines.append(f"  {switch['label']}: {value} ({where} intervallet)")
     return lines
 

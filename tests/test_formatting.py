@@ -14,6 +14,11 @@ M = "\u2212"  # minus sign
     ("call", "expected"),
     [
         (lambda: fmt.number(36800), f"36{S}800"),
+        (lambda: fmt.approximate(15458.633), f"15{S}459"),
+        (lambda: fmt.approximate(-1234.5), f"{M}1{S}235"),
+        (lambda: fmt.approximate(14.538), "14,5"),
+        (lambda: fmt.approximate(-0.5), f"{M}0,5"),
+        (lambda: fmt.approximate(0.001234), "0,00123"),
         (lambda: fmt.number(999.5), f"1{S}000"),
         (lambda: fmt.number(2.675, 2), "2,68"),
         (lambda: fmt.number(-1234567.891, 1), f"{M}1{S}234{S}567,9"),
