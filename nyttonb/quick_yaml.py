@@ -39,12 +39,14 @@ _UNSURE = re.compile(
     r"|[-+]?\.[A-Za-z_]+"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[Tt \t].*"
 )
+_BLOCK_HEADER = re.compile(r"[|>][1-9+-]{0,2}(?:[ \t]+#.*)?[ \t]*\r?")
 _YAML_11_BREAKS = ("\x85", "\u2028", "\u2029")
 
 _PLAIN_TAG = "tag:nyttonb:plain"
 _TEXT_TAG = "tag:nyttonb:text"
 _MAP_TAG = "tag:nyttonb:map"
 _SEQ_TAG = "tag:nyttonb:seq"
+_EXPLICIT_TAG = "tag:nyttonb:explicit"
 
 
 class _Unsure(Exception):
@@ -81,8 +83,14 @@ def quick_read(text: str) -> QuickRead | None:
         """libyaml's parser and composer, with every implicit tag left to `_Reader`."""
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            # Neither implicit flag: the non-specific tag "!" was written; ruamel reads that
+            # its own way, so the full reader decides.
             if kind is yaml.ScalarNode:
+                if not any(implicit):
+                    return _EXPLICIT_TAG
                 return _PLAIN_TAG if implicit[0] else _TEXT_TAG
+            if not implicit:
+                return _EXPLICIT_TAG
             return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
 
         def descend_resolver(self, parent: Any, index: Any) -> None:
@@ -100,7 +108,7 @@ def quick_read(text: str) -> QuickRead | None:
         loader.dispose()
     if node is None or node.tag != _MAP_TAG:
         return None
-    reader = _Reader()
+    reader = _Reader(text)
     try:
         data = reader.value(node, (), 0)
     except (_Unsure, RecursionError):
@@ -111,7 +119,8 @@ def quick_read(text: str) -> QuickRead | None:
 class _Reader:
     """Nodes to plain data by YAML 1.2's core schema, noting the line of every key and item."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.lines: dict[Path_, int] = {}
         self.count = 0
 
@@ -128,10 +137,21 @@ class _Reader:
                 items.append(self.value(item, (*path, index), depth + 1))
             return items
         if node.tag == _TEXT_TAG:
+            if node.style in ("|", ">"):
+                self.check_block_header(node)
             return str(node.value)
         if node.tag == _PLAIN_TAG:
             return scalar(node.value)
         raise _Unsure  # an explicit tag
+
+    def check_block_header(self, node: Any) -> None:
+        """A block scalar's first line as both readers take it: ``|`` or ``>``, indicators,
+        then nothing or a comment (libyaml also takes ``|#``, ruamel does not)."""
+        start = node.start_mark.index
+        end = self.text.find("\n", start)
+        header = self.text[start : end if end >= 0 else len(self.text)]
+        if not _BLOCK_HEADER.fullmatch(header):
+            raise _Unsure
 
     def mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}

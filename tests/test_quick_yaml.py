@@ -97,6 +97,9 @@ def test_scalars_read_by_yaml_12_core_schema(text: str, expected: Any) -> None:
         "a: 2024-02-30",  # no such day: the full reader explains
         "a: 2024-03-01 12:00",
         "a: !!str 5",  # an explicit tag
+        "a: !",  # the non-specific tag
+        "a: ! {b: 1}",
+        "a: ! [1]",
         "a: !python/object:os.system x",
         "<<: {b: 1}",  # a merge key
         "? [a, b]\n: 1",  # a complex key
