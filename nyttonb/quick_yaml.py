@@ -17,6 +17,7 @@ readers on every shipped and test case and on generated documents.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,17 +72,40 @@ class QuickRead:
 
 def quick_read(text: str) -> QuickRead | None:
     """`text` as plain data with lines, or None where only the full reader can tell."""
+    loader_class = _loader_class()
+    if loader_class is None:
+        return None  # no libyaml: the full reader does all the work
+    if text.lstrip().startswith("%") or any(c in text for c in _YAML_11_BREAKS):
+        return None
+    import yaml
+
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    if node is None or node.tag != _MAP_TAG:
+        return None
+    reader = _Reader(text)
+    try:
+        data = reader.value(node, (), 0)
+    except (_Unsure, RecursionError):
+        return None
+    return QuickRead(data, reader.lines)
+
+
+@functools.cache
+def _loader_class() -> Any:
+    """libyaml's parser and composer, with every implicit tag left to `_Reader` (or None)."""
     try:
         import yaml
-        from yaml.cyaml import CParser  # libyaml; without it, the full reader does all the work
+        from yaml.cyaml import CParser
     except ImportError:
-        return None
-    if text.lstrip().startswith("%") or any(c in text for c in _YAML_11_BREAKS):
         return None
 
     class Loader(CParser):  # type: ignore[misc]
-        """libyaml's parser and composer, with every implicit tag left to `_Reader`."""
-
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
             # Neither implicit flag: the non-specific tag "!" was written; ruamel reads that
             # its own way, so the full reader decides.
@@ -99,21 +123,7 @@ def quick_read(text: str) -> QuickRead | None:
         def ascend_resolver(self) -> None:
             """No path-dependent tags."""
 
-    loader = Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-    if node is None or node.tag != _MAP_TAG:
-        return None
-    reader = _Reader(text)
-    try:
-        data = reader.value(node, (), 0)
-    except (_Unsure, RecursionError):
-        return None
-    return QuickRead(data, reader.lines)
+    return Loader
 
 
 class _Reader:
