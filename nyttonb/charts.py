@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from nyttonb.results import Result
 
-KR_AXIS = "Nuvärde (kr)"
+KR_AXIS = "Diskonterat värde (kr)"
 WIDTH = 520
 """Plot width in pixels (fits a report column and a slide)."""
 
@@ -90,7 +90,7 @@ def _finish(chart: Any, title: str, subtitle: str | list[str], description: str)
 
 
 def yearly_records(case: Case, result: Result) -> list[Record]:
-    """Present value per year, category and benefit/cost; costs negative."""
+    """Discounted value per year, category and benefit/cost; costs negative."""
     labels = _years(case, result)
     sums: dict[tuple[int, str, str], float] = {}
     for item in result.items:
@@ -126,7 +126,7 @@ def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
                 alt.Tooltip("year:O", title="År"),
                 alt.Tooltip("kind:N", title="Typ"),
                 alt.Tooltip("category:N", title="Kategori"),
-                _money_tooltip("value", "Nuvärde"),
+                _money_tooltip("value", "Diskonterat värde"),
             ],
         )
     )
@@ -137,14 +137,15 @@ def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("net:Q"),
-            tooltip=[alt.Tooltip("year:O", title="År"), _money_tooltip("net", "Netto")],
+            tooltip=[alt.Tooltip("year:O", title="År"), _money_tooltip("net", "Nettonytta")],
         )
     )
     zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(y=alt.Y("zero:Q"))
     return _finish(  # type: ignore[no-any-return]
         alt.layer(bars, zero, line),
         "Nyttor och kostnader per år",
-        "Nyttor ovanför nollinjen, kostnader under, nuvärde per år; linjen visar nettot.",
+        "Nyttor ovanför nollinjen, kostnader under, diskonterade värden per år; linjen visar "
+        "nettonyttan.",
         describe_yearly(case, result),
     )
 
@@ -156,9 +157,9 @@ def describe_yearly(case: Case, result: Result) -> str:
     best = max(result.by_year, key=lambda r: r.net)
     worst = min(result.by_year, key=lambda r: r.net)
     return (
-        f"Stapeldiagram över nyttor och kostnader per år i nuvärde under {case.horizon} år, "
-        f"uppdelade på kategori. Totalt {fmt.money(result.benefits)} i nyttor och "
-        f"{fmt.money(result.costs)} i kostnader. Nettot är lägst {worst.label} "
+        f"Stapeldiagram över nyttor och kostnader per år i diskonterade värden under "
+        f"{case.horizon} år, uppdelade på kategori. Totalt {fmt.money(result.benefits)} i nyttor "
+        f"och {fmt.money(result.costs)} i kostnader. Nettonyttan är lägst {worst.label} "
         f"({fmt.money(worst.net)}) och högst {best.label} ({fmt.money(best.net)})."
     )
 
@@ -167,7 +168,8 @@ def describe_yearly(case: Case, result: Result) -> str:
 
 
 def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
-    """Accumulated net benefit per year, with the break-even year marked."""
+    """Accumulated net benefit per year, with the year accumulated benefits exceed accumulated
+    costs marked."""
     import altair as alt
 
     years = _years(case, result)
@@ -180,12 +182,12 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
             x=x,
             y=alt.Y(
                 "accumulated:Q",
-                title="Ackumulerad nettonytta, nuvärde (kr)",
+                title="Ackumulerad nettonytta, diskonterad (kr)",
                 axis=alt.Axis(format=",.0f"),
             ),
             tooltip=[
                 alt.Tooltip("year:O", title="År"),
-                _money_tooltip("accumulated", "Ackumulerat"),
+                _money_tooltip("accumulated", "Ackumulerad nettonytta"),
             ],
         )
     )
@@ -197,7 +199,7 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
             [
                 {
                     "year": result.by_year[result.break_even_year - 1].label,
-                    "text": f"Återbetald {label}",
+                    "text": f"Nyttorna överstiger kostnaderna {label}",
                 }
             ]
         )
@@ -208,9 +210,12 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
                 align="left", dx=6, dy=-6, baseline="bottom", fontWeight="bold", color="#00664a"
             ).encode(y=alt.YValue(0), text=alt.Text("text:N")),  # type: ignore[no-untyped-call]
         ]
-        subtitle = f"Ackumulerade nyttor passerar ackumulerade kostnader {label}."
+        subtitle = f"De ackumulerade nyttorna överstiger de ackumulerade kostnaderna {label}."
     else:
-        subtitle = f"Kostnaderna tjänas inte in: {label}."
+        subtitle = (
+            "De ackumulerade nyttorna överstiger aldrig de ackumulerade kostnaderna inom "
+            f"{case.horizon} år."
+        )
     return _finish(  # type: ignore[no-any-return]
         alt.layer(*layers),
         "Ackumulerad nettonytta",
@@ -225,12 +230,12 @@ def describe_accumulated(case: Case, result: Result) -> str:
     if result.break_even_year is None:
         return (
             f"Linjediagram över ackumulerad nettonytta år för år. Den blir inte positiv inom "
-            f"kalkylperioden på {case.horizon} år; efter sista året är den {end}."
+            f"tidshorisonten på {case.horizon} år; efter sista året är den {end}."
         )
     return (
-        f"Linjediagram över ackumulerad nettonytta år för år. Återbetalning sker "
-        f"{fmt.break_even(result.break_even_year, case)}; efter {case.horizon} år är den "
-        f"ackumulerade nettonyttan {end}."
+        f"Linjediagram över ackumulerad nettonytta år för år. De ackumulerade nyttorna "
+        f"överstiger de ackumulerade kostnaderna {fmt.break_even(result.break_even_year, case)}; "
+        f"efter {case.horizon} år är den ackumulerade nettonyttan {end}."
     )
 
 
@@ -277,24 +282,27 @@ def stakeholder_chart(case: Case, result: Result) -> alt.LayerChart:
             y=alt.Y("stakeholder:N", sort=names, title=None),
             yOffset=alt.YOffset("category:N", sort=theme.CATEGORY_DOMAIN),
             x=alt.X(
-                "value:Q", title="Kostnader ← → Nyttor, nuvärde (kr)", axis=alt.Axis(format=",.0f")
+                "value:Q",
+                title="Kostnader ← → Nyttor, diskonterat värde (kr)",
+                axis=alt.Axis(format=",.0f"),
             ),
             color=_category_colour(r["category"] for r in records),
             tooltip=[
-                alt.Tooltip("stakeholder:N", title="Intressent"),
+                alt.Tooltip("stakeholder:N", title="Perspektiv"),
                 alt.Tooltip("category:N", title="Kategori"),
                 alt.Tooltip("kind:N", title="Typ"),
-                _money_tooltip("value", "Nuvärde"),
+                _money_tooltip("value", "Diskonterat värde"),
             ],
         )
     )
     zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color="#555555").encode(x=alt.X("zero:Q"))
     return _finish(  # type: ignore[no-any-return]
         alt.layer(bars, zero).properties(height=alt.Step(22)),
-        "Vem betalar och vem får nyttan?",
+        "Vem bär kostnaderna och vem tillfaller nyttorna?",
         [
-            "Nyttor till höger, kostnader till vänster. Finansiellt syns i budgeten;",
-            "omfördelning (t.ex. frigjord tid) är värderad i pengar men frigör ingen budget.",
+            "Nyttor till höger, kostnader till vänster, per perspektiv. Finansiellt syns i",
+            "budgeten; omfördelning (t.ex. frigjord tid) är värderad i pengar men frigör ingen",
+            "budget.",
         ],
         describe_stakeholders(case, result),
     )
@@ -309,11 +317,14 @@ def describe_stakeholders(case: Case, result: Result) -> str:
     ]
     fin = result.by_category.get(Category.FINANSIELL.value)
     omf = result.by_category.get(Category.OMFORDELNING.value)
-    text = "Liggande staplar per intressent, nyttor och kostnader i nuvärde. " + "; ".join(parts)
+    text = (
+        "Liggande staplar per perspektiv, nyttor och kostnader i diskonterade värden. "
+        + "; ".join(parts)
+    )
     if fin is not None and omf is not None:
         text += (
-            f". Finansiellt netto {fmt.money(fin.net)}; omfördelning netto {fmt.money(omf.net)}, "
-            "vilket inte frigör budget."
+            f". Finansiell nettonytta {fmt.money(fin.net)}; nettonytta för omfördelning "
+            f"{fmt.money(omf.net)}, vilket inte frigör budget."
         )
     return text + ("" if text.endswith(".") else ".")
 
@@ -360,22 +371,22 @@ def scenario_chart(case: Case, results_by_scenario: Mapping[str, Result]) -> alt
             tooltip=[
                 alt.Tooltip("scenario:N", title="Beräkning"),
                 alt.Tooltip("measure:N", title="Mått"),
-                _money_tooltip("value", "Nuvärde"),
+                _money_tooltip("value", "Diskonterat värde"),
             ],
         )
     )
     return _finish(  # type: ignore[no-any-return]
         chart,
-        "Lägsta, troligaste och högsta beräkning",
-        "Låga nyttor paras med låga kostnader, troliga med troliga, höga med höga.",
+        "Lägst, Troligt och Högst: tre parade beräkningar",
+        "Lägsta nyttor paras med lägsta kostnader, troliga med troliga, högsta med högsta.",
         describe_scenarios(case, results_by_scenario),
     )
 
 
 def describe_scenarios(case: Case, results_by_scenario: Mapping[str, Result]) -> str:
-    """The scenario chart in words."""
+    """The paired-runs chart in words."""
     parts = [
-        f"{fmt.scenario_label(s).lower()} {fmt.money(results_by_scenario[s].net_benefit)}"
+        f"{fmt.scenario_label(s)} {fmt.money(results_by_scenario[s].net_benefit)}"
         for s in ("low", "likely", "high")
         if s in results_by_scenario
     ]
@@ -421,7 +432,7 @@ def unvalued_chart(case: Case) -> alt.Chart:
             ),
             color=_category_colour(r["category"] for r in records),
             tooltip=[
-                alt.Tooltip("item:N", title="Post"),
+                alt.Tooltip("item:N", title="Nytta eller kostnad"),
                 alt.Tooltip("category:N", title="Kategori"),
                 alt.Tooltip("size_label:N", title="Storlek"),
             ],
@@ -442,7 +453,11 @@ def describe_unvalued(case: Case) -> str:
     if not records:
         return "Det finns inga nyttor eller kostnader som beskrivs utan att värderas i pengar."
     parts = [f"{r['item']} ({r['size_label']})" for r in records]
-    return "Staplar för poster som inte värderas i pengar, efter storlek: " + "; ".join(parts) + "."
+    return (
+        "Staplar för nyttor och kostnader som inte värderas i pengar, efter storlek: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 # --- all of a report's charts, and export ----------------------------------------------------

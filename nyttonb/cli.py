@@ -44,7 +44,7 @@ def frame_options(function: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nyttonb")
 def main() -> None:
-    """nyttonb: nyttokalkyler i Ineras modell, från fallfil till svensk rapport."""
+    """nyttonb: nyttoanalyser enligt Ineras metod, från fallfil till svensk rapport."""
 
 
 @main.command()

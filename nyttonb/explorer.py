@@ -413,7 +413,7 @@ def headline_html(case: Case, run: Evaluation) -> str:
     rows = [
         (f"Nettonytta efter {case.horizon} år", fmt.kr(net)),
         ("Nettonytta per satsad krona", fmt.per_krona(net / costs if costs else None)),
-        ("Återbetalning", fmt.break_even(year or None, case)),
+        (fmt.BREAK_EVEN_LABEL, fmt.break_even(year or None, case)),
         ("Finansiell nettonytta (det budgeten ser)", fmt.kr(float(run.financial_net[0]))),
         (
             "Frigjord tid",
@@ -426,7 +426,8 @@ def headline_html(case: Case, run: Evaluation) -> str:
         for label, value in rows
     )
     detail = (
-        f"Nyttor {fmt.kr(float(run.benefits[0]))}, kostnader {fmt.kr(costs)} (nuvärden). "
+        f"Nyttor {fmt.kr(float(run.benefits[0]))}, kostnader {fmt.kr(costs)} "
+        "(diskonterade värden). "
         "Frigjord tid värderad i pengar frigör ingen budget. "
         + Discounting(case.discount_rate, case.discount_first_year).describe()
     )

@@ -43,7 +43,11 @@ D3_FORMAT_LOCALE: Final[dict[str, object]] = {
 """The sv-SE number locale for d3-format (Vega's `formatLocale`), as `number` formats."""
 
 NO_COSTS: Final = "ej definierat (inga kostnader)"
-NO_BREAK_EVEN: Final = "ingen återbetalning inom kalkylperioden"
+NO_BREAK_EVEN: Final = "aldrig"
+"""Inera's template word when accumulated benefits never exceed accumulated costs."""
+
+BREAK_EVEN_LABEL: Final = "Nyttorna överstiger kostnaderna år:"
+"""Inera's template label for the break-even year (Tabell: sammanfattning)."""
 
 CATEGORY_LABELS: Final[dict[str, str]] = {
     Category.FINANSIELL.value: "Finansiell",
@@ -61,11 +65,12 @@ SOURCE_TYPE_LABELS: Final[dict[str, str]] = {
 }
 
 SCENARIO_LABELS: Final[dict[str, str]] = {
-    "low": "Lägsta",
-    "likely": "Troligaste",
-    "high": "Högsta",
+    "low": "Lägst",
+    "likely": "Troligt",
+    "high": "Högst",
 }
-"""Inera's paired runs as Inera labels them (never "worst" or "best case")."""
+"""Inera's paired runs as Inera's template labels them (never "worst" or "best case", never
+"Troligast"); they are paired calculations, not scenarios."""
 
 
 class HasStartYear(Protocol):
@@ -207,10 +212,10 @@ def year(index: int, start_year: int | None = None) -> str:
 
 
 def break_even(year_index: int | None, case: HasStartYear | None = None) -> str:
-    """The break-even year as readers see it, or that costs are not recovered.
+    """The year accumulated benefits exceed accumulated costs, or Inera's "aldrig".
 
     >>> break_even(None)
-    'ingen återbetalning inom kalkylperioden'
+    'aldrig'
     >>> break_even(2)
     'år 2'
     """
@@ -252,6 +257,6 @@ def scenario_label(scenario: str) -> str:
     """Inera's label for a paired run.
 
     >>> scenario_label("likely")
-    'Troligaste'
+    'Troligt'
     """
     return SCENARIO_LABELS.get(scenario, scenario)

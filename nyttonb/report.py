@@ -109,7 +109,7 @@ class CaseReport:
     def title(self) -> Html:
         c = self.case
         return Html(
-            f"<h1 class='nyttonb-title'>Nyttokalkyl: {escape(c.name)}</h1>"
+            f"<h1 class='nyttonb-title'>Nyttoanalys: {escape(c.name)}</h1>"
             f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)}</p>"
         )
 
@@ -165,13 +165,16 @@ class CaseReport:
         price = f"Priser i {c.price_level_year} års prisnivå." if c.price_level_year else ""
         rows = [
             ("Perspektiv", perspectives),
-            ("Typ av kalkyl", "Nyttokalkyl enligt Ineras metod: alternativ B jämförs med A."),
+            (
+                "Typ av analys",
+                "Nyttoanalys enligt Ineras metod: alternativ B jämförs med alternativ A.",
+            ),
             ("Tidshorisont", f"{c.horizon} år" + (f" från {c.start_year}" if c.start_year else "")),
             ("Diskontering och prisnivå", f"{r.discounting.describe()} {price}".strip()),
             (
                 "Kategorier",
-                "Finansiell och omfördelning värderas i kronor; kvalitet och miljö "
-                "beskrivs med en storlek 0–3.",
+                "Finansiell och omfördelning kan värderas i pengar; kvalitet och miljö "
+                "beskrivs med en uppskattad storlek 0–3.",
             ),
         ]
         return Html(_definitions(rows))
@@ -225,13 +228,13 @@ class CaseReport:
                 amount = "Belopp" if item.cost_type is CostType.ONE_OFF else "Årligt värde"
                 head += (
                     f"<p class='nyttonb-value'>{amount} {fmt.kr(value.annual_value)}; "
-                    f"nuvärde över {self.case.horizon} år {fmt.kr(value.present)}.</p>"
+                    f"diskonterat värde över {self.case.horizon} år {fmt.kr(value.present)}.</p>"
                     f"<p class='nyttonb-formula'>Beräkning: <code>{escape(item.formula)}</code></p>"
                 )
                 head += factor_table(self.case, item).to_html()
             elif item.size is not None:
                 head += (
-                    f"<p class='nyttonb-value'>Värderas inte i kronor. Storlek: "
+                    f"<p class='nyttonb-value'>Värderas inte i pengar. Uppskattad storlek: "
                     f"{escape(fmt.size_label(item.size))}.</p>"
                 )
             parts.append(f"<article class='nyttonb-item'>{head}</article>")
@@ -283,7 +286,7 @@ class CaseReport:
             display(tables.published_table(case, result))
 
     def uncertainty(self) -> None:
-        """Osäkerhet: paired runs, tornado, Monte Carlo, switching values, and a slider."""
+        """Osäkerhet: Inera's paired runs, tornado, Monte Carlo, switching values, a slider."""
         from nyttonb import charts as ch
         from nyttonb import tables
         from nyttonb import uncertainty_charts as uc
@@ -330,10 +333,10 @@ class CaseReport:
         text = self.case.text("summary")
         omf = r.by_category.get(Category.OMFORDELNING.value)
         lines = [
-            f"Nettonyttan över {self.case.horizon} år är {fmt.kr(r.net_benefit)} "
-            f"({fmt.per_krona(r.net_benefit_per_krona)}).",
-            f"Återbetalning: {fmt.break_even(r.break_even_year, self.case)}.",
-            f"Finansiellt, i budgeten, blir nettot {fmt.kr(r.financial_net_benefit)}.",
+            f"Den sammanlagda nettonyttan över {self.case.horizon} år är "
+            f"{fmt.kr(r.net_benefit)} ({fmt.per_krona(r.net_benefit_per_krona)}).",
+            f"{fmt.BREAK_EVEN_LABEL} {fmt.break_even(r.break_even_year, self.case)}.",
+            f"Finansiellt, i budgeten, blir nettonyttan {fmt.kr(r.financial_net_benefit)}.",
         ]
         if omf and omf.benefits:
             lines.append(
@@ -395,10 +398,11 @@ def _uncertainty_text(view: Any) -> str:
     mc = view.monte_carlo
     return (
         f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (frö {mc.seed}, "
-        f"PERT-fördelning mellan lägsta, troligaste och högsta värde): nettonyttan är "
+        f"PERT-fördelning mellan värdena Lägst, Troligt och Högst): nettonyttan är "
         f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
         f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
-        f"{escape(fmt.percent(mc.prob_positive))} och för återbetalning inom kalkylperioden "
+        f"{escape(fmt.percent(mc.prob_positive))} och för att de ackumulerade nyttorna ska "
+        f"överstiga de ackumulerade kostnaderna inom tidshorisonten "
         f"{escape(fmt.percent(mc.prob_break_even))}.</p>"
     )
 
@@ -417,8 +421,8 @@ def _switching_html(values: Any) -> str:
     )
     return (
         "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
-        "med övriga faktorer på troligaste värde</caption><thead><tr><th>Faktor</th>"
-        "<th>Brytvärde</th><th>Enhet</th><th>Lägsta–högsta</th><th>Inom intervallet</th>"
+        "med övriga faktorer på sina troliga värden</caption><thead><tr><th>Faktor</th>"
+        "<th>Brytvärde</th><th>Enhet</th><th>Lägst–Högst</th><th>Inom intervallet</th>"
         "</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )

@@ -116,8 +116,8 @@ def prepare_for_html(nb: Any, *, in_place: bool = False) -> tuple[Any, int]:
 def report_title(summary: Mapping[str, Any] | None, report: Report) -> str:
     case = (summary or {}).get("case") or {}
     if case.get("name") and case.get("organisation"):
-        return f"Nyttokalkyl: {case['name']} – {case['organisation']}"
-    return f"Nyttokalkyl: {report.case} – {report.variant}"
+        return f"Nyttoanalys: {case['name']} – {case['organisation']}"
+    return f"Nyttoanalys: {report.case} – {report.variant}"
 
 
 _local = threading.local()

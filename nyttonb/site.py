@@ -45,15 +45,18 @@ class IndexRow:
 
     def ok(self, summary: Mapping[str, Any] | None) -> IndexRow:
         """This row with the figures of a report that rendered (``nyttonb calc --json``)."""
+        from nyttonb.formatting import NO_BREAK_EVEN
+
         s = summary or {}
         case = s.get("case") or {}
+        never = NO_BREAK_EVEN if "break_even_label" in s else None
         return replace(
             self,
             organisation=str(case.get("organisation", "")),
             name=str(case.get("name", "")),
             net_benefit=_number(s.get("net_benefit")),
             net_benefit_per_krona=_number(s.get("net_benefit_per_krona")),
-            break_even=s.get("break_even_label") or None,
+            break_even=s.get("break_even_label") or never,
             status="ok",
             reason="",
             has_report=True,
@@ -113,7 +116,7 @@ _HEADERS = (
     ("Variant", "text"),
     ("Nettonytta", "number"),
     ("Nettonytta per satsad krona", "number"),
-    ("Återbetalningsår", "text"),
+    ("Nyttorna överstiger kostnaderna år", "text"),
     ("Status", "text"),
     ("Rapport", "text"),
 )
@@ -188,7 +191,7 @@ span.ok { color: #1a7f37; }
 """
 
 
-def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
+def index_html(rows: Sequence[IndexRow], title: str = "Nyttoanalyser") -> str:
     """The index page for `rows` (sorted by case and variant)."""
     e = html.escape
     heads = "".join(

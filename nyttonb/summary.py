@@ -94,24 +94,23 @@ def summary_text(report: dict[str, Any]) -> str:
     ]
     rows = [
         ("Nettonytta", fmt.kr(report["net_benefit"])),
-        ("Nyttor (nuvärde)", fmt.kr(report["benefits"])),
-        ("Kostnader (nuvärde)", fmt.kr(report["costs"])),
+        ("Nyttor (diskonterade)", fmt.kr(report["benefits"])),
+        ("Kostnader (diskonterade)", fmt.kr(report["costs"])),
         ("Nettonytta per satsad krona", fmt.per_krona(report["net_benefit_per_krona"])),
-        ("Återbetalningsår", report["break_even_label"] or "ingen återbetalning inom perioden"),
+        (fmt.BREAK_EVEN_LABEL, report["break_even_label"] or fmt.NO_BREAK_EVEN),
         ("Finansiell nettonytta (budgeten)", fmt.kr(report["financial_net_benefit"])),
         ("Frigjord tid", f"{fmt.hours(report['freed_hours'])} ({fmt.fte(report['freed_fte'])})"),
     ]
     width = max(len(label) for label, _ in rows)
     lines += [f"{label:<{width}}  {value}" for label, value in rows]
-    lines += ["", "Ineras tre körningar (lägsta, troligaste, högsta):"]
-    names = {"low": "Lägsta", "likely": "Troligaste", "high": "Högsta"}
+    lines += ["", "Ineras tre parade beräkningar (Lägst, Troligt, Högst):"]
     for key in ("low", "likely", "high"):
         run = report["scenarios"][key]
         lines.append(
-            f"  {names[key]:<11} nettonytta {fmt.kr(run['net_benefit'])}, "
+            f"  {fmt.scenario_label(key):<8} nettonytta {fmt.kr(run['net_benefit'])}, "
             f"per satsad krona {fmt.per_krona(run['net_benefit_per_krona'])}"
         )
-    lines += ["", "Per år (nuvärde): nyttor, kostnader, ackumulerad nettonytta"]
+    lines += ["", "Per år (diskonterade värden): nyttor, kostnader, ackumulerad nettonytta"]
     for row in report["by_year"]:
         lines.append(
             f"  {row['label']:<6} {fmt.kr(row['benefits']):>16} {fmt.kr(row['costs']):>16} "
@@ -130,8 +129,9 @@ def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
         f"Monte Carlo ({fmt.number(mc['draws'])} dragningar, frö {mc['seed']}):",
         f"  P10 {fmt.kr(mc['p10'])}, P50 {fmt.kr(mc['p50'])}, P90 {fmt.kr(mc['p90'])}",
         f"  Sannolikhet för positiv nettonytta {fmt.percent(mc['prob_positive'])}, "
-        f"för återbetalning inom perioden {fmt.percent(mc['prob_break_even'])}",
-        "Störst påverkan (nettonytta vid lägsta och högsta värde):",
+        f"för att nyttorna ska överstiga kostnaderna inom tidshorisonten "
+        f"{fmt.percent(mc['prob_break_even'])}",
+        "Störst påverkan (nettonytta med faktorn på Lägst och på Högst):",
     ]
     for bar in data["tornado"][:10]:
         lines.append(f"  {bar['label']}: {fmt.kr(bar['low_net'])} – {fmt.kr(bar['high_net'])}")

@@ -91,23 +91,56 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
+def category_shares(result: Result) -> dict[str, float | None]:
+    """Inera's four shares: finansiell and omfördelning within the benefits, and within the
+    costs (diskonterade värden). None where there are no benefits (or no costs) to share."""
+    shares: dict[str, float | None] = {}
+    for category in (Category.FINANSIELL, Category.OMFORDELNING):
+        totals = result.by_category.get(category.value)
+        for kind, whole in (("benefits", result.benefits), ("costs", result.costs)):
+            part = getattr(totals, kind) if totals is not None else 0.0
+            shares[f"{category.value}_{kind}"] = part / whole if whole else None
+    return shares
+
+
+def invested_hours(result: Result) -> float:
+    """Staff hours the costs take over the horizon (their `hours:`), not discounted."""
+    return sum(item.hours for item in result.items if item.direction == Direction.COST.value)
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else fmt.percent(value, 0)
+
+
 def summary_table(case: Case, result: Result) -> Styler:
-    """Resultatet i korthet: the headline figures, financial next to the full result."""
+    """Inera's "Tabell: sammanfattning" (template labels), then the totals behind it."""
+    h = case.horizon
+    shares = category_shares(result)
+    unvalued = sum(1 for i in case.benefits if not i.valued)
     rows = {
-        f"Nettonytta efter {case.horizon} år": fmt.kr(result.net_benefit),
-        "Nyttor": fmt.kr(result.benefits),
-        "Kostnader": fmt.kr(result.costs),
-        "Nettonytta per satsad krona": fmt.per_krona(result.net_benefit_per_krona),
-        "Återbetalningsår": fmt.break_even(result.break_even_year, case),
+        f"Sammanlagd nettonytta efter {h} år (kr)": fmt.kr(result.net_benefit),
+        f"Nettonytta per satsad krona efter {h} år": fmt.per_krona(result.net_benefit_per_krona),
+        fmt.BREAK_EVEN_LABEL: fmt.break_even(result.break_even_year, case),
+        "Finansiell nytta (%)": _share(shares["finansiell_benefits"]),
+        "Omfördelningsnytta (%)": _share(shares["omfördelning_benefits"]),
+        "Finansiell kostnad (%)": _share(shares["finansiell_costs"]),
+        "Omfördelningskostnad (%)": _share(shares["omfördelning_costs"]),
+        "Nyttor som inte värderats i pengar": fmt.number(unvalued),
+        "Nyttor (diskonterade)": fmt.kr(result.benefits),
+        "Kostnader (diskonterade)": fmt.kr(result.costs),
         "Finansiell nettonytta (det som syns i budgeten)": fmt.kr(result.financial_net_benefit),
-        "Frigjord tid under kalkylperioden": fmt.hours(result.freed_hours),
+        f"Frigjord tid (nyttor) under {h} år": fmt.hours(result.freed_hours),
         "Frigjord tid per år i genomsnitt": fmt.fte(result.freed_fte),
+        f"Investerad tid (kostnader) under {h} år": fmt.hours(invested_hours(result)),
         "Diskontering": result.discounting.describe(),
     }
     return _styled(
         [(label, {"Värde": value}) for label, value in rows.items()],
         purpose="summary",
-        caption="Resultatet i korthet (nuvärden i kronor)",
+        caption=(
+            f"Tabell: sammanfattning (diskonterade värden, {h} år; andelarna är räknade inom "
+            "nyttorna respektive inom kostnaderna)"
+        ),
         numeric=["Värde"],
     )
 
@@ -184,7 +217,7 @@ def _category_order(category: str) -> int:
 
 
 def category_stakeholder_table(case: Case, result: Result) -> Styler:
-    """Benefits and costs (present values) by category × stakeholder: who pays, who benefits."""
+    """Benefits and costs (discounted) by category × perspective: who bears, who receives."""
     stakeholders = [s.id for s in case.stakeholders]
 
     def key(pair: tuple[str, str]) -> tuple[int, int, str]:
@@ -198,40 +231,40 @@ def category_stakeholder_table(case: Case, result: Result) -> Styler:
         rows.append(
             {
                 "Kategori": fmt.category_label(pair[0]),
-                "Intressent": case.stakeholder_name(pair[1]),
+                "Perspektiv": case.stakeholder_name(pair[1]),
                 "Nyttor": fmt.kr(totals.benefits),
                 "Kostnader": fmt.kr(totals.costs),
-                "Netto": fmt.kr(totals.net),
+                "Nettonytta": fmt.kr(totals.net),
             }
         )
     rows.append(
         {
             "Kategori": "Totalt",
-            "Intressent": "",
+            "Perspektiv": "",
             "Nyttor": fmt.kr(result.benefits),
             "Kostnader": fmt.kr(result.costs),
-            "Netto": fmt.kr(result.net_benefit),
+            "Nettonytta": fmt.kr(result.net_benefit),
         }
     )
     return _styled(
         rows,
         purpose="category-stakeholder",
-        caption="Nyttor och kostnader per kategori och intressent (nuvärde)",
-        numeric=["Nyttor", "Kostnader", "Netto"],
+        caption="Nyttor och kostnader per kategori och perspektiv (diskonterade värden)",
+        numeric=["Nyttor", "Kostnader", "Nettonytta"],
         total_last=True,
     )
 
 
 def yearly_table(case: Case, result: Result) -> Styler:
-    """Benefits, costs and net per year (present values), the accumulated net and freed hours."""
+    """Benefits, costs and nettonytta per year (discounted), accumulated, and freed hours."""
     rows: Headed = [
         (
             row.label,
             {
                 "Nyttor": fmt.kr(row.benefits),
                 "Kostnader": fmt.kr(row.costs),
-                "Netto": fmt.kr(row.net),
-                "Ackumulerat netto": fmt.kr(row.accumulated_net),
+                "Nettonytta": fmt.kr(row.net),
+                "Ackumulerad nettonytta": fmt.kr(row.accumulated_net),
                 "Frigjord tid": fmt.hours(row.freed_hours),
             },
         )
@@ -240,16 +273,16 @@ def yearly_table(case: Case, result: Result) -> Styler:
     total = {
         "Nyttor": fmt.kr(result.benefits),
         "Kostnader": fmt.kr(result.costs),
-        "Netto": fmt.kr(result.net_benefit),
-        "Ackumulerat netto": "",
+        "Nettonytta": fmt.kr(result.net_benefit),
+        "Ackumulerad nettonytta": "",
         "Frigjord tid": fmt.hours(result.freed_hours),
     }
     rows.append(("Summa", total))
     return _styled(
         rows,
         purpose="yearly",
-        caption=f"Nyttor och kostnader per år (nuvärde), {case.horizon} år",
-        numeric=["Nyttor", "Kostnader", "Netto", "Ackumulerat netto", "Frigjord tid"],
+        caption=f"Nyttor och kostnader per år (diskonterade värden), {case.horizon} år",
+        numeric=["Nyttor", "Kostnader", "Nettonytta", "Ackumulerad nettonytta", "Frigjord tid"],
         total_last=True,
     )
 
@@ -276,7 +309,7 @@ def unvalued_table(case: Case) -> Styler:
             {
                 "Typ": "Nytta" if item.direction == Direction.BENEFIT else "Kostnad",
                 "Kategori": fmt.category_label(item.category),
-                "Intressent": _stakeholder_names(case, item),
+                "Perspektiv": _stakeholder_names(case, item),
                 "Storlek": fmt.size_label(item.size),
                 "Beskrivning": item.description,
             },
@@ -287,7 +320,7 @@ def unvalued_table(case: Case) -> Styler:
         rows,
         purpose="unvalued",
         caption="Nyttor och kostnader som inte värderas i pengar",
-        columns=("Typ", "Kategori", "Intressent", "Storlek", "Beskrivning"),
+        columns=("Typ", "Kategori", "Perspektiv", "Storlek", "Beskrivning"),
     )
 
 
@@ -307,7 +340,7 @@ def version_table(case: Case) -> Styler:
 
 
 def scenario_table(case: Case, results_by_scenario: Mapping[str, Result]) -> Styler:
-    """Inera's three paired runs side by side: Lägsta, Troligaste, Högsta."""
+    """Inera's three paired runs side by side: Lägst, Troligt, Högst."""
     runs = {
         fmt.scenario_label(s): results_by_scenario[s]
         for s in ("low", "likely", "high")
@@ -318,7 +351,7 @@ def scenario_table(case: Case, results_by_scenario: Mapping[str, Result]) -> Sty
         "Nyttor": lambda r: fmt.kr(r.benefits),
         "Kostnader": lambda r: fmt.kr(r.costs),
         "Nettonytta per satsad krona": lambda r: fmt.per_krona(r.net_benefit_per_krona),
-        "Återbetalningsår": lambda r: fmt.break_even(r.break_even_year, case),
+        fmt.BREAK_EVEN_LABEL: lambda r: fmt.break_even(r.break_even_year, case),
         "Finansiell nettonytta": lambda r: fmt.kr(r.financial_net_benefit),
         "Frigjord tid": lambda r: fmt.hours(r.freed_hours),
     }
@@ -329,8 +362,9 @@ def scenario_table(case: Case, results_by_scenario: Mapping[str, Result]) -> Sty
         rows,
         purpose="scenarios",
         caption=(
-            "Tre parade beräkningar: lägsta nyttor med lägsta kostnader, troligaste med "
-            "troligaste, högsta med högsta (nuvärde)"
+            "Osäkerhet för nyttor och kostnader som värderats i pengar: tre parade beräkningar, "
+            "lägsta nyttor med lägsta kostnader, troliga med troliga, högsta med högsta "
+            "(diskonterade värden)"
         ),
         numeric=list(runs),
     )
@@ -386,14 +420,16 @@ def _measure_text(case: Case, result: Result | None, measure: Measure | None) ->
         case Measure.FREED_HOURS_PER_DAY:
             return f"{fmt.number(value or 0.0, 1)}{fmt.NBSP}h per dygn i snitt"
         case Measure.FREED_VALUE:
-            return f"{fmt.money(value or 0.0)} (nuvärde {horizon})"
+            return f"{fmt.money(value or 0.0)} (diskonterat värde {horizon})"
         case _:
-            return f"{fmt.money(value or 0.0)} (nuvärde {horizon})"
+            return f"{fmt.money(value or 0.0)} (diskonterat värde {horizon})"
 
 
 __all__ = [
+    "category_shares",
     "category_stakeholder_table",
     "factor_table",
+    "invested_hours",
     "notes_table",
     "published_table",
     "scenario_table",

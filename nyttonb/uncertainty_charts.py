@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-NET_AXIS = "Nettonytta, nuvärde (kr)"
+NET_AXIS = "Nettonytta, diskonterad (kr)"
 SLIDER_PARAM = "faktorvarde"
 """The name of the slider's parameter (fixed, so the spec is reproducible)."""
 
@@ -89,8 +89,8 @@ def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12)
     return _finish(  # type: ignore[no-any-return]
         alt.layer(chart, rule).properties(height=alt.Step(22)),
         "Vilka faktorer påverkar nettonyttan mest?",
-        f"En faktor i taget från lägsta till högsta värde; linjen är troligaste "
-        f"nettonytta, {fmt.money(likely_net)}.",
+        f"En faktor i taget från lägsta till högsta värde; linjen är nettonyttan med troliga "
+        f"värden (Troligt), {fmt.money(likely_net)}.",
         describe_tornado(bars, likely_net),
     )
 
@@ -105,7 +105,7 @@ def describe_tornado(bars: Sequence[SwingBar], likely_net: float) -> str:
         for b in ranked
     ]
     return (
-        f"Känslighetsdiagram. Troligaste nettonytta är {fmt.money(likely_net)}. Störst "
+        f"Känslighetsdiagram. Nettonyttan med troliga värden är {fmt.money(likely_net)}. Störst "
         "påverkan har " + "; ".join(parts) + "."
     )
 
@@ -272,14 +272,14 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
     bars = base.mark_bar(color="#56B4E9").encode(
         x=x,
         y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("year_label:N", title="År"), _money_tooltip("net", "Netto")],
+        tooltip=[alt.Tooltip("year_label:N", title="År"), _money_tooltip("net", "Nettonytta")],
     )
     line = base.mark_line(point=_point(), color=theme.NET_COLOUR, strokeWidth=2).encode(
         x=x,
         y=alt.Y("accumulated_net:Q"),
         tooltip=[
             alt.Tooltip("year_label:N", title="År"),
-            _money_tooltip("accumulated_net", "Ackumulerat"),
+            _money_tooltip("accumulated_net", "Ackumulerad nettonytta"),
         ],
     )
     last = years[-1]
@@ -302,8 +302,8 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
     return _finish(  # type: ignore[no-any-return]
         chart,
         f"Prova själv: {factor.label}",
-        f"Dra reglaget mellan lägsta och högsta värde. Staplar: netto per år; linje: "
-        f"ackumulerat netto. Reglaget börjar på troligaste värde, "
+        f"Dra reglaget mellan lägsta och högsta värde. Staplar: nettonytta per år; linje: "
+        f"ackumulerad nettonytta. Reglaget börjar på det troliga värdet, "
         f"{fmt.quantity(factor.likely)}{after}.",
         describe_slider(case, factor_key, grid),
     )
@@ -325,6 +325,6 @@ def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
 
     return (
         f"Interaktivt diagram med ett reglage för {factor.label.lower()}. Nettonyttan efter "
-        f"{case.horizon} år: {at(factor.likely)} (troligaste), {at(factor.low)} (lägsta) och "
-        f"{at(factor.high)} (högsta)."
+        f"{case.horizon} år: {at(factor.likely)} (Troligt), {at(factor.low)} (Lägst) och "
+        f"{at(factor.high)} (Högst)."
     )

@@ -2,16 +2,19 @@
 200 letters × 368 kr/h = 36 800 kr a year) as a case, its result computed by hand and a slider
 grid from those results, and helpers that read chart specs.
 
-Plain functions, imported by name (``from conftest import sdk_case``).
+Plain functions, imported by name (``from conftest import sdk_case``), and one fixture:
+`shipped_site`, every shipped case rendered once per test session.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from nyttonb import formatting as fmt
 from nyttonb.model import (
@@ -256,3 +259,15 @@ def assert_swedish_chart(spec: dict[str, Any], title: str, axes: set[str]) -> No
     assert spec["usermeta"]["embedOptions"]["formatLocale"] == fmt.D3_FORMAT_LOCALE
     assert spec["config"]["locale"]["number"] == fmt.D3_FORMAT_LOCALE
     assert len(spec["description"]) > 40
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shipped case rendered by `nyttonb render`, once per session (about 8 s)."""
+    from nyttonb.render import render
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path_factory.mktemp("shipped") / "reports"
+    summary = render(None, out, 2, root=root, progress=False)
+    assert summary.failed == ()
+    return out

@@ -49,10 +49,13 @@ def all_charts(case: Case) -> dict[str, Any]:
 
 
 EXPECTED = {
-    "yearly": ("Nyttor och kostnader per år", {"År", "Nuvärde (kr)"}),
-    "accumulated": ("Ackumulerad nettonytta", {"År", "Ackumulerad nettonytta, nuvärde (kr)"}),
-    "stakeholders": ("Vem betalar och vem får nyttan?", {"Kostnader ← → Nyttor, nuvärde (kr)"}),
-    "scenarios": ("Lägsta, troligaste och högsta beräkning", {"Nuvärde (kr)"}),
+    "yearly": ("Nyttor och kostnader per år", {"År", "Diskonterat värde (kr)"}),
+    "accumulated": ("Ackumulerad nettonytta", {"År", "Ackumulerad nettonytta, diskonterad (kr)"}),
+    "stakeholders": (
+        "Vem bär kostnaderna och vem tillfaller nyttorna?",
+        {"Kostnader ← → Nyttor, diskonterat värde (kr)"},
+    ),
+    "scenarios": ("Lägst, Troligt och Högst: tre parade beräkningar", {"Diskonterat värde (kr)"}),
     "unvalued": ("Nyttor och kostnader som inte värderas i pengar", {"Storlek (0–3)"}),
 }
 
@@ -70,7 +73,7 @@ def test_descriptions_are_the_describe_functions_sentences() -> None:
     assert specs["accumulated"]["description"] == charts.describe_accumulated(case, result)
     assert specs["scenarios"]["description"] == charts.describe_scenarios(case, runs(case))
     assert specs["unvalued"]["description"] == charts.describe_unvalued(case)
-    assert "Återbetalning sker år 1" in specs["accumulated"]["description"]
+    assert "överstiger de ackumulerade kostnaderna år 1" in specs["accumulated"]["description"]
     assert f"{fmt.money(result.net_benefit)}" in specs["accumulated"]["description"]
 
 
@@ -121,10 +124,10 @@ def test_accumulated_chart_marks_break_even_or_says_never() -> None:
         for d in walk(charts.accumulated_chart(case, result).to_dict())
         if "values" in d
     ]
-    assert "Återbetald 2024" in texts
+    assert "Nyttorna överstiger kostnaderna 2024" in texts
     never = charts.accumulated_chart(case, sdk_result(case, letters=0)).to_dict()
     assert never["title"]["subtitle"] == [
-        "Kostnaderna tjänas inte in: ingen återbetalning inom kalkylperioden."
+        "De ackumulerade nyttorna överstiger aldrig de ackumulerade kostnaderna inom 6 år."
     ]
 
 
@@ -143,7 +146,7 @@ def test_stakeholder_chart_separates_finansiell_from_omfordelning() -> None:
 
 def test_scenario_chart_uses_ineras_labels() -> None:
     records = charts.scenario_records(runs(sdk_case()))
-    assert [r["scenario"] for r in records[::3]] == ["Lägsta", "Troligaste", "Högsta"]
+    assert [r["scenario"] for r in records[::3]] == ["Lägst", "Troligt", "Högst"]
 
 
 # --- theme and export -----------------------------------------------------------------------

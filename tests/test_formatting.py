@@ -47,7 +47,7 @@ M = "\u2212"  # minus sign
         (lambda: fmt.year(1), "år 1"),
         (lambda: fmt.year(1, 2024), "2024"),
         (lambda: fmt.year(6, 2024), "2029"),
-        (lambda: fmt.break_even(None), "ingen återbetalning inom kalkylperioden"),
+        (lambda: fmt.break_even(None), "aldrig"),
         (lambda: fmt.break_even(3), "år 3"),
         (lambda: fmt.size_label(0), "0 – ingen"),
         (lambda: fmt.size_label(2), "2 – måttlig"),
@@ -56,8 +56,9 @@ M = "\u2212"  # minus sign
         (lambda: fmt.quantity(20000.0), f"20{S}000"),
         (lambda: fmt.category_label("omfördelning"), "Omfördelning"),
         (lambda: fmt.source_type_label("lokal"), "Lokal uppgift"),
-        (lambda: fmt.scenario_label("low"), "Lägsta"),
-        (lambda: fmt.scenario_label("high"), "Högsta"),
+        (lambda: fmt.scenario_label("low"), "Lägst"),
+        (lambda: fmt.scenario_label("likely"), "Troligt"),
+        (lambda: fmt.scenario_label("high"), "Högst"),
     ],
 )
 def test_exact_swedish_strings(call: object, expected: str) -> None:
@@ -69,7 +70,7 @@ def test_break_even_uses_the_cases_start_year() -> None:
         start_year: int | None = 2024
 
     assert fmt.break_even(2, Framed()) == "2025"
-    assert fmt.break_even(None, Framed()) == "ingen återbetalning inom kalkylperioden"
+    assert fmt.break_even(None, Framed()) == "aldrig"
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])

@@ -13,7 +13,6 @@ from test_browser import ARGS, CHROMIUM, open_offline
 from nyttonb import formatting as fmt
 from nyttonb.calc import calculate
 from nyttonb.caseio import load_case
-from nyttonb.render import render
 from nyttonb.uncertainty import tornado
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,11 +23,8 @@ IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("shipped") / "reports"
-    summary = render(None, out, 2, root=ROOT, progress=False)
-    assert summary.failed == ()
-    return out
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 @pytest.fixture(scope="module")

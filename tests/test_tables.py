@@ -38,26 +38,64 @@ def test_summary_table_shows_swedish_headline_figures() -> None:
     net = round(result.net_benefit)
     assert f"{net // 1000}{NBSP}{net % 1000:03d}{NBSP}kr" in html
     assert f"20{NBSP}000{NBSP}kr" in html  # kostnader
-    assert "Nettonytta efter 6 år" in html
+    assert "Sammanlagd nettonytta efter 6 år (kr)" in html
     assert "Finansiell nettonytta (det som syns i budgeten)" in html
     assert f"−20{NBSP}000{NBSP}kr" in html  # what the budget sees
     assert f"600{NBSP}h" in html
     assert f"0,1{NBSP}årsarbetskrafter" in html
     assert "år 1" in html  # break-even: year 1 already (36 800 > 20 000)
     assert f"Diskonteringsränta 3{NBSP}% per år" in html
-    assert "<caption>Resultatet i korthet" in html
+    assert "<caption>Tabell: sammanfattning" in html
 
 
 def test_summary_says_when_costs_are_never_recovered() -> None:
     case = sdk_case()
     result = replace(sdk_result(case), break_even_year=None, break_even_label=None)
-    assert "ingen återbetalning inom kalkylperioden" in html_of(tables.summary_table(case, result))
+    html = html_of(tables.summary_table(case, result))
+    assert ">Nyttorna överstiger kostnaderna år:</th>" in html
+    assert ">aldrig</td>" in html
+
+
+def test_summary_table_has_ineras_rows_with_shares_and_invested_hours() -> None:
+    case = sdk_case()
+    result = sdk_result(case)
+    fee = replace(result.items[1], hours=40.0)  # a cost that takes 40 h of staff time
+    html = html_of(tables.summary_table(case, replace(result, items=(result.items[0], fee))))
+    labels = [
+        "Sammanlagd nettonytta efter 6 år (kr)",
+        "Nettonytta per satsad krona efter 6 år",
+        "Nyttorna överstiger kostnaderna år:",
+        "Finansiell nytta (%)",
+        "Omfördelningsnytta (%)",
+        "Finansiell kostnad (%)",
+        "Omfördelningskostnad (%)",
+        "Nyttor som inte värderats i pengar",
+    ]
+    places = [html.index(f">{label}</th>") for label in labels]
+    assert places == sorted(places)  # Inera's order
+    cells = [f">{v}</td>" for v in (f"0{NBSP}%", f"100{NBSP}%", f"100{NBSP}%", f"0{NBSP}%", "1")]
+    row = html[places[3] :]
+    assert all(cell in row for cell in cells)
+    assert f">40{NBSP}h</td>" in html  # invested hours of the costs
+    assert "Investerad tid (kostnader) under 6 år" in html
+
+
+def test_category_shares_are_within_benefits_and_within_costs() -> None:
+    result = sdk_result()
+    assert tables.category_shares(result) == {
+        "finansiell_benefits": 0.0,
+        "finansiell_costs": 1.0,
+        "omfördelning_benefits": 1.0,
+        "omfördelning_costs": 0.0,
+    }
+    nothing = replace(result, benefits=0.0, costs=0.0, by_category={})
+    assert set(tables.category_shares(nothing).values()) == {None}
 
 
 def test_summary_with_start_year_shows_calendar_year() -> None:
     case = sdk_case(start_year=2024)
     result = sdk_result(case)
-    assert '<td class="data row4 col0 num" >2024</td>' in html_of(
+    assert '<td class="data row2 col0 num" >2024</td>' in html_of(
         tables.summary_table(case, result)
     )
 
@@ -141,8 +179,9 @@ def test_scenario_table_uses_ineras_labels_in_order() -> None:
         "likely": sdk_result(case),
     }
     html = html_of(tables.scenario_table(case, runs))
-    assert html.index(">Lägsta</th>") < html.index(">Troligaste</th>") < html.index(">Högsta</th>")
+    assert html.index(">Lägst</th>") < html.index(">Troligt</th>") < html.index(">Högst</th>")
     lowered = html.lower()
+    assert "troligast" not in lowered and "scenari" not in lowered.replace("nyttonb-scenarios", "")
     assert "worst" not in lowered and "best" not in lowered and "sämsta" not in lowered
 
 

@@ -38,12 +38,12 @@ def all_charts(case: Case) -> dict[str, Any]:
 
 
 EXPECTED = {
-    "tornado": ("Vilka faktorer påverkar nettonyttan mest?", {"Nettonytta, nuvärde (kr)"}),
+    "tornado": ("Vilka faktorer påverkar nettonyttan mest?", {"Nettonytta, diskonterad (kr)"}),
     "histogram": (
         "Nettonyttans spridning (Monte Carlo)",
-        {"Nettonytta, nuvärde (kr)", "Antal dragningar"},
+        {"Nettonytta, diskonterad (kr)", "Antal dragningar"},
     ),
-    "slider": ("Prova själv: Brev per år", {"År", "Nuvärde (kr)"}),
+    "slider": ("Prova själv: Brev per år", {"År", "Diskonterat värde (kr)"}),
 }
 
 

@@ -92,9 +92,10 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         md("## Inledning"),
         code("report.introduction()"),
         md(
-            "## Metod\n\nKalkylen följer Ineras metod för nyttokalkyler: förändringen "
+            "## Metod\n\nAnalysen följer Ineras metod för nyttoanalyser: förändringen "
             "(alternativ B) jämförs med det organisationen annars skulle göra (alternativ A). "
-            "Nyttor och kostnader värderas i dagens prisnivå och räknas om till nuvärde."
+            "Nyttor och kostnader värderas i pengar där det går, i en och samma prisnivå, och "
+            "diskonteras: framtida nyttor och kostnader räknas om till vad de är värda i dag."
         ),
         code("report.method()"),
         md(f"## Jämförelse mellan alternativ A och B\n\n{spec['ab']}"),
@@ -111,14 +112,15 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         md("## Risker och hinder"),
         code("report.risks()"),
         md(
-            "## Värdering\n\nNyttor och kostnader per år, vem som bär kostnaderna och vem som "
-            "får nyttan, och det som inte värderas i kronor."
+            "## Värdering\n\nNyttor och kostnader per år, vem som bär kostnaderna och vem "
+            "nyttorna tillfaller, och det som inte värderas i pengar."
         ),
         code("report.valuation()"),
         md(
-            "## Osäkerhet\n\nIneras tre körningar parar lägsta nyttor med lägsta kostnader, "
-            "troligaste med troligaste och högsta med högsta. Därtill visas vilka faktorer som "
-            "påverkar mest, en Monte Carlo-simulering och brytvärden."
+            "## Osäkerhet\n\nIneras tre parade beräkningar, Lägst, Troligt och Högst, parar "
+            "lägsta nyttor med lägsta kostnader, troliga med troliga och högsta med högsta. "
+            "Därtill visas vilka faktorer som påverkar mest, en Monte Carlo-simulering och "
+            "brytvärden."
         ),
         code("report.uncertainty()"),
         md("## Sammanfattning"),
