@@ -45,6 +45,7 @@ from nyttonb.model import (
     PublishedFigure,
     SourceType,
     Stakeholder,
+    UncertaintyAssessment,
     Version,
 )
 
@@ -222,7 +223,9 @@ def to_case(
             nodes=tuple(Node(n.id, n.label, n.kind) for n in case.effect_chain.nodes),
             edges=tuple(case.effect_chain.edges),
         ),
-        texts=tuple(case.texts.items()),
+        texts=tuple((k, v) for k, v in case.texts.model_dump().items() if v),
+        uncertainty_assessment=UncertaintyAssessment(**case.uncertainty_assessment.model_dump()),
+        reference_analysis=case.reference_analysis,
         published=tuple(PublishedFigure(p.label, p.value, p.unit, p.source, p.compare)
                         for p in case.published),
         correlations=tuple(Correlation(c.factors[0], c.factors[1], c.rho)

@@ -75,6 +75,18 @@ class Measure(StrEnum):
     FREED_VALUE = "värde_frigjord_tid"
 
 
+class ReferenceAnalysis(StrEnum):
+    """Inera's and SKR's reference analyses a case may follow (`reference_analysis:`); `nyttonb
+    check` then runs that analysis's kontrolltriggers."""
+
+    DIGITAL_NATTILLSYN = "digital-nattillsyn"
+    DIGITALA_BESOK = "digitala-besok"
+    DIGITALA_INKOP = "digitala-inkop"
+    DIGITALA_LAS = "digitala-las"
+    LAKEMEDELSAUTOMATER = "lakemedelsautomater"
+    MOBILA_TRYGGHETSLARM = "mobila-trygghetslarm"
+
+
 SIZE_LABELS = {0: "ingen", 1: "liten", 2: "måttlig", 3: "stor"}
 """Inera's scale for items not valued in money."""
 
@@ -198,6 +210,20 @@ class Correlation:
 
 
 @dataclass(frozen=True, slots=True)
+class UncertaintyAssessment:
+    """Inera's qualitative osäkerhetsbedömning (step 6), one text per area; "" = not stated."""
+
+    effects: str = ""
+    """6.1 Effekter och samband: what backs the claimed effects, and its limits."""
+    data: str = ""
+    """6.2 Data och antaganden: how reliable the most important values are."""
+    delimitations: str = ""
+    """6.3 Avgränsningar: what the chosen perspectives, geography and horizon leave out."""
+    overall: str = ""
+    """6.4 Samlad bedömning av osäkerheten: the most important uncertainty, and what it affects."""
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """One nyttokalkyl: Alternative B against Alternative A over a horizon, for stakeholders."""
 
@@ -227,6 +253,8 @@ class Case:
     texts: tuple[tuple[str, str], ...] = ()
     published: tuple[PublishedFigure, ...] = ()
     correlations: tuple[Correlation, ...] = ()
+    uncertainty_assessment: UncertaintyAssessment = field(default_factory=UncertaintyAssessment)
+    reference_analysis: ReferenceAnalysis | None = None
     source_path: str = ""
 
     @property

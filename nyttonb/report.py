@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nyttonb.model import Case, Category, CostType, Item, Note
+from nyttonb.report_sections import paragraphs
 from nyttonb.results import Result
 
 _COST_TYPE_LABELS = {
@@ -46,25 +47,6 @@ class Html:
 
 def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def paragraphs(text: str) -> str:
-    """Plain text (from a case file) as escaped HTML paragraphs and bullet lists.
-
-    >>> paragraphs("Första <b>stycket</b>.\\n\\n- ett\\n- två")
-    '<p>Första &lt;b&gt;stycket&lt;/b&gt;.</p>\\n<ul><li>ett</li><li>två</li></ul>'
-    """
-    blocks = []
-    for block in (b.strip() for b in text.strip().split("\n\n")):
-        if not block:
-            continue
-        lines = [line.strip() for line in block.splitlines()]
-        if all(line.startswith(("- ", "* ")) for line in lines):
-            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
-        else:
-            blocks.append(f"<p>{escape(' '.join(lines))}</p>")
-    return "\n".join(blocks)
 
 
 def _definitions(rows: Iterable[tuple[str, str]]) -> str:
@@ -150,32 +132,51 @@ class CaseReport:
         )
 
     def introduction(self) -> Html:
-        """Inledning: syfte och bakgrund, from the case file."""
+        """1. Inledning: 1.1 Syfte and 1.2 Bakgrund och kontext, from the case file."""
+        from nyttonb.report_sections import NOT_STATED
+
         parts = []
-        for key, heading in (("purpose", "Syfte"), ("background", "Bakgrund")):
-            text = self.case.text(key)
-            if text:
-                parts.append(f"<h3>{heading}</h3>{paragraphs(text)}")
-        return Html("\n".join(parts) or paragraphs(self.case.description))
+        for key, heading in (("purpose", "1.1 Syfte"), ("background", "1.2 Bakgrund och kontext")):
+            text = self.case.text(key) or (self.case.description if key == "background" else "")
+            body = paragraphs(text) if text else f"<p class='nyttonb-not-stated'>{NOT_STATED}</p>"
+            parts.append(f"<h3>{heading}</h3>{body}")
+        return Html("\n".join(parts))
+
+    def how_we_worked(self) -> Html:
+        """2.2 Så gjorde vi: the case's account of the work, and what the case file shows."""
+        from nyttonb.report_sections import how_we_worked
+
+        return Html(how_we_worked(self.case))
+
+    def categories(self) -> Html:
+        """2.3 Kategorier för nyttor och kostnader."""
+        from nyttonb.report_sections import categories
+
+        return Html(categories())
+
+    def delimitations(self) -> Html:
+        """3.3 Eventuella övriga avgränsningar."""
+        from nyttonb.report_sections import delimitations
+
+        return Html(delimitations(self.case))
+
+    def uncertainty_assessment(self) -> Html:
+        """6. Osäkerhetsbedömning: 6.1 effekter och samband, 6.2 data och antaganden,
+        6.3 avgränsningar, 6.4 samlad bedömning."""
+        from nyttonb.report_sections import uncertainty_assessment
+
+        return Html(uncertainty_assessment(self.case, self.runs))
 
     def method(self) -> Html:
-        """Metod: perspektiv, typ av kalkyl, tidshorisont, diskontering och prisnivå."""
+        """3.2 Ramar för analysen: perspektiv, geografi, tidshorisont, diskontering, prisnivå."""
         c, r = self.case, self.result
         perspectives = ", ".join(s.name for s in c.stakeholders)
         price = f"Priser i {c.price_level_year} års prisnivå." if c.price_level_year else ""
         rows = [
             ("Perspektiv", perspectives),
-            (
-                "Typ av analys",
-                "Nyttoanalys enligt Ineras metod: alternativ B jämförs med alternativ A.",
-            ),
+            ("Geografisk räckvidd", c.geography),
             ("Tidshorisont", f"{c.horizon} år" + (f" från {c.start_year}" if c.start_year else "")),
             ("Diskontering och prisnivå", f"{r.discounting.describe()} {price}".strip()),
-            (
-                "Kategorier",
-                "Finansiell och omfördelning kan värderas i pengar; kvalitet och miljö "
-                "beskrivs med en uppskattad storlek 0–3.",
-            ),
         ]
         return Html(_definitions(rows))
 
@@ -200,8 +201,16 @@ class CaseReport:
         return Html(self._items(self.case.benefits))
 
     def costs(self) -> Html:
-        """Kostnader: konsekvens-, engångs- och löpande kostnader."""
-        return Html(self._items(self.case.costs))
+        """4.2 Kostnader: 4.2.1 as a consequence of the change, 4.2.2 those required to carry
+        out and maintain it (engångs- and löpande kostnader)."""
+        consequence = tuple(i for i in self.case.costs if i.cost_type is CostType.CONSEQUENCE)
+        required = tuple(i for i in self.case.costs if i.cost_type is not CostType.CONSEQUENCE)
+        return Html(
+            "<h3>4.2.1 Kostnader som uppstår som följd av förändringen</h3>"
+            + (self._items(consequence) if consequence else "<p>Inga identifierade.</p>")
+            + "<h3>4.2.2 Kostnader som krävs för att genomföra och upprätthålla förändringen</h3>"
+            + (self._items(required) if required else "<p>Inga identifierade.</p>")
+        )
 
     def _items(self, items: tuple[Item, ...]) -> str:
         from nyttonb import formatting as fmt
@@ -241,16 +250,15 @@ class CaseReport:
         return "\n".join(parts) or "<p>Inga.</p>"
 
     def risks(self) -> Html:
-        """Risker, hinder och möjligheter."""
-        parts = []
-        for heading, notes in (
-            ("Risker", self.case.risks),
-            ("Hinder", self.case.hinder),
-            ("Möjligheter", self.case.opportunities),
-        ):
-            if notes:
-                parts.append(f"<h3>{heading}</h3>{_notes(notes)}")
-        return Html("\n".join(parts) or "<p>Inga risker eller hinder är beskrivna.</p>")
+        """4.3 Risker and 4.4 Hinder ("Inga identifierade." when none), then möjligheter."""
+        sections = (("4.3 Risker", self.case.risks), ("4.4 Hinder", self.case.hinder))
+        parts = [
+            f"<h3>{heading}</h3>" + (_notes(notes) if notes else "<p>Inga identifierade.</p>")
+            for heading, notes in sections
+        ]
+        if self.case.opportunities:
+            parts.append(f"<h3>Möjligheter</h3>{_notes(self.case.opportunities)}")
+        return Html("\n".join(parts))
 
     def unvalued(self) -> Any:
         from nyttonb.tables import unvalued_table

@@ -26,7 +26,15 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from nyttonb.errors import did_you_mean
-from nyttonb.model import Category, CostType, Measure, NodeKind, SourceType, StakeholderType
+from nyttonb.model import (
+    Category,
+    CostType,
+    Measure,
+    NodeKind,
+    ReferenceAnalysis,
+    SourceType,
+    StakeholderType,
+)
 from nyttonb.units import is_count
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -256,6 +264,25 @@ class Correlation(_Closed):
     rho: Annotated[float, Strict(), AllowInfNan(False), Field(gt=-1, lt=1)]
 
 
+class Texts(_Closed):
+    """The report's own text, one field per section of Inera's report outline."""
+
+    purpose: str = ""
+    background: str = ""
+    how_we_worked: str = ""
+    delimitations: str = ""
+    summary: str = ""
+
+
+class UncertaintyAssessment(_Closed):
+    """Inera's qualitative osäkerhetsbedömning (step 6), one text per area."""
+
+    effects: str = ""
+    data: str = ""
+    delimitations: str = ""
+    overall: str = ""
+
+
 class CaseFile(_Closed):
     """A whole case file (see docs/case-format.md)."""
 
@@ -286,7 +313,9 @@ class CaseFile(_Closed):
     hinder: list[Note] = Field(default_factory=list)
     opportunities: list[Note] = Field(default_factory=list)
     effect_chain: EffectChain = Field(default_factory=EffectChain)
-    texts: dict[Name, str] = Field(default_factory=dict)
+    texts: Texts = Field(default_factory=Texts)
+    uncertainty_assessment: UncertaintyAssessment = Field(default_factory=UncertaintyAssessment)
+    reference_analysis: ReferenceAnalysis | None = None
     published: list[PublishedFigure] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
 

@@ -89,41 +89,54 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.facts()"),
         md("## Resultatet i korthet"),
         code("report.headline()"),
-        md("## Inledning"),
+        md("## 1. Inledning"),
         code("report.introduction()"),
         md(
-            "## Metod\n\nAnalysen följer Ineras metod för nyttoanalyser: förändringen "
-            "(alternativ B) jämförs med det organisationen annars skulle göra (alternativ A). "
-            "Nyttor och kostnader värderas i pengar där det går, i en och samma prisnivå, och "
-            "diskonteras: framtida nyttor och kostnader räknas om till vad de är värda i dag."
+            "## 2. Metod\n\n### 2.1 Om nyttoanalyser\n\nEn nyttoanalys jämför en förändring "
+            "(alternativ B) med det organisationen annars skulle göra (alternativ A). Nyttor och "
+            "kostnader beskrivs för de perspektiv analysen gäller och värderas i pengar där det "
+            "går, i en och samma prisnivå; framtida nyttor och kostnader diskonteras, det vill "
+            "säga räknas om till vad de är värda i dag. Det som inte kan värderas i pengar "
+            "beskrivs med en uppskattad storlek. Risker, hinder och osäkerhet redovisas för sig."
+            "\n\n### 2.2 Så gjorde vi"
         ),
-        code("report.method()"),
-        md(f"## Jämförelse mellan alternativ A och B\n\n{spec['ab']}"),
+        code("report.how_we_worked()"),
+        md("### 2.3 Kategorier för nyttor och kostnader"),
+        code("report.categories()"),
+        md(f"## 3. Utgångspunkter\n\n### 3.1 Jämförelse\n\n{spec['ab']}"),
         code("report.comparison()"),
+        md("### 3.2 Ramar för analysen"),
+        code("report.method()"),
+        md("### 3.3 Eventuella övriga avgränsningar"),
+        code("report.delimitations()"),
         md(
-            "## Effektkedja\n\nEffektkedjan visar hur förändringen leder till ett ändrat "
-            "beteende, till effekter och till nyttor som bidrar till målen."
+            "## 4. Analys\n\n### Effektkedja\n\nEffektkedjan visar hur förändringen leder "
+            "till ett ändrat beteende, till effekter och till nyttor som bidrar till målen."
         ),
         code("report.effect_chain()"),
-        md("## Nyttor"),
+        md("### 4.1 Identifierade nyttor"),
         code("report.benefits()"),
-        md("## Kostnader"),
+        md("### 4.2 Identifierade kostnader"),
         code("report.costs()"),
-        md("## Risker och hinder"),
         code("report.risks()"),
         md(
-            "## Värdering\n\nNyttor och kostnader per år, vem som bär kostnaderna och vem "
+            "## 5. Värdering\n\nNyttor och kostnader per år, vem som bär kostnaderna och vem "
             "nyttorna tillfaller, och det som inte värderas i pengar."
         ),
         code("report.valuation()"),
         md(
-            "## Osäkerhet\n\nIneras tre parade beräkningar, Lägst, Troligt och Högst, parar "
-            "lägsta nyttor med lägsta kostnader, troliga med troliga och högsta med högsta. "
-            "Därtill visas vilka faktorer som påverkar mest, en Monte Carlo-simulering och "
-            "brytvärden."
+            "### Osäkerhet för nyttor och kostnader som värderats i pengar\n\nIneras tre parade "
+            "beräkningar, Lägst, Troligt och Högst, parar lägsta nyttor med lägsta kostnader, "
+            "troliga med troliga och högsta med högsta. Därtill visas vilka faktorer som "
+            "påverkar mest, en Monte Carlo-simulering och brytvärden."
         ),
         code("report.uncertainty()"),
-        md("## Sammanfattning"),
+        md(
+            "## 6. Osäkerhetsbedömning\n\nEn kvalitativ bedömning i Ineras tre områden och en "
+            "samlad bedömning; ingen fast skala."
+        ),
+        code("report.uncertainty_assessment()"),
+        md("## 7. Sammanfattning"),
         code("report.summary()"),
         md("## Versioner"),
         code("report.versions()"),
