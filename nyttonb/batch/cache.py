@@ -15,8 +15,8 @@ from typing import Any
 
 from nyttonb import __version__
 from nyttonb.atomic import write_atomically
-from nyttonb.batch.jobs import RenderJob
 from nyttonb.batch import notebook_html
+from nyttonb.batch.jobs import RenderJob
 
 CACHE_FILE = ".nyttonb-cache.json"
 CACHE_FORMAT = 1
