@@ -16,8 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from nyttonb import formatting as fmt
-from nyttonb.model import (
+from nyttonb.core.model import (
     Case,
     Category,
     CostType,
@@ -30,8 +29,9 @@ from nyttonb.model import (
     StakeholderType,
     Version,
 )
-from nyttonb.results import Discounting, ItemResult, Result, Totals, YearRow
-from nyttonb.uncertainty_charts import slider_values
+from nyttonb.core.results import Discounting, ItemResult, Result, Totals, YearRow
+from nyttonb.present import formatting as fmt
+from nyttonb.present.charts import slider_values
 
 SDK_LETTERS = "frigjord_tid_rek.brev_per_ar"
 """The key of `sdk_case`'s letters-per-year factor (150, 200, 250 st/år)."""
@@ -264,7 +264,7 @@ def assert_swedish_chart(spec: dict[str, Any], title: str, axes: set[str]) -> No
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every shipped case rendered by `nyttonb render`, once per session (about 8 s)."""
-    from nyttonb.render import render
+    from nyttonb.batch.render import render
 
     root = Path(__file__).resolve().parent.parent
     out = tmp_path_factory.mktemp("shipped") / "reports"

@@ -10,11 +10,11 @@ from dataclasses import replace
 import pytest
 from conftest import sdk_case
 
-from nyttonb import report_sections as sections
-from nyttonb.caseio import load_case_text
+from nyttonb.casefile.load import load_case_text
+from nyttonb.core.model import UncertaintyAssessment
 from nyttonb.errors import CaseFileError
-from nyttonb.model import UncertaintyAssessment
-from nyttonb.report import CaseReport
+from nyttonb.notebook import sections
+from nyttonb.notebook.report import CaseReport
 
 SMALL = """\
 name: Testfall

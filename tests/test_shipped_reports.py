@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from test_browser import ARGS, CHROMIUM, open_offline
 
-from nyttonb import formatting as fmt
-from nyttonb.calc import calculate
-from nyttonb.caseio import load_case
-from nyttonb.uncertainty import tornado
+from nyttonb.casefile.load import load_case
+from nyttonb.core.calc import calculate
+from nyttonb.core.uncertainty import tornado
+from nyttonb.present import formatting as fmt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,13 +63,27 @@ def test_report_reads_offline_with_every_chart_drawn(
     )
     assert page.locator("div.nyttonb-chart").count() >= 8
     text = page.inner_text("body")
-    for heading in ("Fakta om analysen", "Resultatet i korthet", "1. Inledning", "2. Metod",
-                    "2.2 Så gjorde vi", "3. Utgångspunkter", "3.3 Eventuella övriga "
-                    "avgränsningar", "Effektkedja", "4.1 Identifierade nyttor",
-                    "4.2 Identifierade kostnader", "4.3 Risker", "4.4 Hinder", "5. Värdering",
-                    "6. Osäkerhetsbedömning", "6.1 Effekter och samband",
-                    "6.2 Data och antaganden", "6.3 Avgränsningar",
-                    "6.4 Samlad bedömning av osäkerheten", "7. Sammanfattning"):
+    for heading in (
+        "Fakta om analysen",
+        "Resultatet i korthet",
+        "1. Inledning",
+        "2. Metod",
+        "2.2 Så gjorde vi",
+        "3. Utgångspunkter",
+        "3.3 Eventuella övriga avgränsningar",
+        "Effektkedja",
+        "4.1 Identifierade nyttor",
+        "4.2 Identifierade kostnader",
+        "4.3 Risker",
+        "4.4 Hinder",
+        "5. Värdering",
+        "6. Osäkerhetsbedömning",
+        "6.1 Effekter och samband",
+        "6.2 Data och antaganden",
+        "6.3 Avgränsningar",
+        "6.4 Samlad bedömning av osäkerheten",
+        "7. Sammanfattning",
+    ):
         assert heading in text
     result = calculate(load_case(variant))
     assert fmt.kr(result.net_benefit) in text
