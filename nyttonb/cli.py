@@ -50,10 +50,15 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: Sequence[Path]) -> None:
-    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
+    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd, och varningar från
+    referensanalysens kontrolltriggers (reference_analysis: i fallfilen)."""
     from nyttonb.casefile.load import check_files
+    from nyttonb.casefile.triggers import file_warnings
 
     problems = check_files(files)
+    for file in files:
+        for warning in file_warnings(file):
+            click.echo(str(warning), err=True)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
