@@ -255,7 +255,8 @@ def to_case(
         uncertainty_assessment=UncertaintyAssessment(**case.uncertainty_assessment.model_dump()),
         reference_analysis=case.reference_analysis,
         published=tuple(
-            PublishedFigure(p.label, p.value, p.unit, p.source, p.compare) for p in case.published
+            PublishedFigure(p.label, p.value, p.unit, p.source, p.compare, p.years)
+            for p in case.published
         ),
         correlations=tuple(
             Correlation(c.factors[0], c.factors[1], c.rho) for c in case.correlations

@@ -292,6 +292,7 @@ class PublishedFigure(_Closed):
     unit: str = ""
     source: str = ""
     compare: Measure | None = None
+    years: Annotated[int, Strict(), Field(ge=1, le=MAX_HORIZON)] | None = None
 
 
 FactorKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]

@@ -198,6 +198,8 @@ class PublishedFigure:
     unit: str
     source: str
     compare: Measure | None = None
+    years: int | None = None
+    """The figure covers the first `years` years: compared undiscounted over those years."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -386,7 +386,11 @@ def published_table(case: Case, result: Result | None = None) -> Styler:
             p.label,
             {
                 "Publicerat": f"{fmt.quantity(p.value)}{fmt.NBSP}{p.unit}".strip(),
-                "Kalkylen ger": _measure_text(case, result, p.compare),
+                "Kalkylen ger": (
+                    _same_years_text(case, result, p.compare, p.years)
+                    if p.years
+                    else _measure_text(case, result, p.compare)
+                ),
                 "Källa": p.source,
             },
         )
@@ -399,6 +403,24 @@ def published_table(case: Case, result: Result | None = None) -> Styler:
         numeric=["Publicerat", "Kalkylen ger"],
         columns=("Publicerat", "Kalkylen ger", "Källa"),
     )
+
+
+def _same_years_text(
+    case: Case, result: Result | None, measure: Measure | None, years: int
+) -> str:
+    """A calculated figure summed undiscounted over the same years as the published one."""
+    from nyttonb.present.comparison import period, undiscounted
+
+    value = None if result is None or measure is None else undiscounted(result, measure, years)
+    if value is None:
+        return _measure_text(case, result, measure)
+    when = f"{period(case, years)}, odiskonterat"
+    if measure in (Measure.FREED_HOURS_PER_YEAR, Measure.FREED_HOURS_PER_DAY):
+        per = "per år" if measure is Measure.FREED_HOURS_PER_YEAR else "per dygn"
+        return f"{fmt.number(value, 1)}{fmt.NBSP}h {per} i snitt {period(case, years)}"
+    if measure is Measure.FREED_HOURS:
+        return f"{fmt.hours(value)} ({when})"
+    return f"{fmt.money(value)} ({when})"
 
 
 def _measure_text(case: Case, result: Result | None, measure: Measure | None) -> str:
