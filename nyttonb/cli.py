@@ -38,7 +38,9 @@ def frame_options(function: F) -> F:
     function = click.option(
         "--discount-rate", type=float, default=None, help="Diskonteringsränta, t.ex. 0.03."
     )(function)
-    return click.option("--horizon", type=int, default=None, help="Kalkylperiod i år.")(function)
+    return click.option(
+        "--horizon", type=int, default=None, help="Tidshorisont i år (Inera: 6, 15 eller 25)."
+    )(function)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

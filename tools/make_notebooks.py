@@ -17,7 +17,7 @@ PARAMETERS = """# Parametrar. case_file är relativ till notebooks/ eller absolu
 from typing import Optional
 
 case_file: str = "{default}"  # fallfil
-horizon: Optional[int] = None  # kalkylperiod i år (None ger fallfilens egen)
+horizon: Optional[int] = None  # tidshorisont i år (None ger fallfilens egen)
 discount_rate: Optional[float] = None  # diskonteringsränta, t.ex. 0.03 (None ger fallets)
 discount_first_year: Optional[bool] = None  # True: diskontera även år 1"""
 # `Optional[int]` rather than `int | None`: papermill's parameter reader cannot read the latter

@@ -12,7 +12,7 @@ def summary_text(report: dict[str, Any]) -> str:
     case = report["case"]
     lines = [
         f"{case['name']} – {case['organisation']}",
-        f"Kalkylperiod {case['horizon']} år. {report['discounting']['description']}",
+        f"Tidshorisont {case['horizon']} år. {report['discounting']['description']}",
         "",
     ]
     rows = [
