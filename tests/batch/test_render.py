@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from builders import NOTEBOOKS
 
 from nyttonb.batch import notebook_html as report_html
 from nyttonb.batch import render as render_module
@@ -18,7 +19,6 @@ from nyttonb.batch.render import build_report, fresh_kernel_executor, render
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
 
 # case folder -> (notebook in tests/notebooks, {variant: case file in tests/notebooks/cases})
 LAYOUT = {
