@@ -43,11 +43,11 @@ class IndexRow:
     def pending(cls, case: str, variant: str, href: str) -> IndexRow:
         return cls(case, variant, href)
 
-    def ok(self, summary: Mapping[str, Any] | None) -> IndexRow:
+    def ok(self, figures: Mapping[str, Any] | None) -> IndexRow:
         """This row with the figures of a report that rendered (``nyttonb calc --json``)."""
         from nyttonb.present.formatting import NO_BREAK_EVEN
 
-        s = summary or {}
+        s = figures or {}
         case = s.get("case") or {}
         never = NO_BREAK_EVEN if "break_even_label" in s else None
         return replace(

@@ -405,9 +405,7 @@ def published_table(case: Case, result: Result | None = None) -> Styler:
     )
 
 
-def _same_years_text(
-    case: Case, result: Result | None, measure: Measure | None, years: int
-) -> str:
+def _same_years_text(case: Case, result: Result | None, measure: Measure | None, years: int) -> str:
     """A calculated figure summed undiscounted over the same years as the published one."""
     from nyttonb.present.comparison import period, undiscounted
 

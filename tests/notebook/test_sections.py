@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import sdk_case
+from builders import sdk_case
 
 from nyttonb.casefile.load import load_case_text
 from nyttonb.core.model import UncertaintyAssessment

@@ -12,7 +12,7 @@ from nyttonb.casefile.load import load_case, load_case_text
 from nyttonb.casefile.triggers import file_warnings, reference_warnings
 from nyttonb.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFERENS = ROOT / "case_studies" / "digital-nattillsyn" / "referens.yaml"
 GOTLAND = ROOT / "case_studies" / "digital-nattillsyn" / "gotland.yaml"
 

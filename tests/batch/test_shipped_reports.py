@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, open_offline
+from builders import ARGS, CHROMIUM, ROOT, open_offline
 
 from nyttonb.casefile.load import load_case
 from nyttonb.core.calc import calculate
@@ -17,7 +17,6 @@ from nyttonb.present import formatting as fmt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 
