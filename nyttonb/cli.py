@@ -1,4 +1,4 @@
-"""The `nyttonb` command: check, calc, render, publish, charts, schema, factors.
+"""The `nyttonb` command: check, calc, render, publish, charts, excel, schema, factors.
 
 Only this module turns errors into exit codes: a `NyttonbError` becomes one line per problem on
 stderr and exit code 2; anything else is a bug and keeps its traceback.
@@ -157,6 +157,58 @@ def charts(file: Path, fmt: str, out: Path) -> None:
         return
     for path in written:
         click.echo(str(path))
+
+
+@main.group()
+def excel() -> None:
+    """Arbetsböcker i Ineras Excel-layout: exportera ett fall, importera det igen."""
+
+
+@excel.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Arbetsboken att skriva (standard: FILE med .xlsx, bredvid fallfilen).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig arbetsbok.")
+def excel_export(file: Path, out: Path | None, force: bool) -> None:
+    """Exportera en fallfil till en arbetsbok (.xlsx) med levande formler."""
+    from nyttonb.caseio import load_case
+    from nyttonb.workbook import export_workbook
+
+    try:
+        written = export_workbook(load_case(file), out or file.with_suffix(".xlsx"), force=force)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    click.echo(f"skrev {written}")
+
+
+@excel.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Fallfilen att skriva (standard: FILE med .yaml, bredvid arbetsboken).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fallfil.")
+def excel_import(file: Path, out: Path | None, force: bool) -> None:
+    """Importera en arbetsbok i nyttonbs Excel-layout till en fallfil (YAML)."""
+    from nyttonb.workbook import import_workbook, write_case_file
+
+    target = out or file.with_suffix(".yaml")
+    try:
+        result = import_workbook(file, filename=str(target))
+        written = write_case_file(result, target, force=force)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    for warning in result.warnings:
+        click.echo(f"varning: {warning}", err=True)
+    click.echo(f"skrev {written}")
 
 
 @main.command()
