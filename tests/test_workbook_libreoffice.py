@@ -213,3 +213,40 @@ def test_a_changed_factor_reaches_every_figure_and_comes_back_on_import(
     book = load_workbook(path, data_only=True)
     _close(_named(book, "Nettonytta"), after["net_benefit"], "changed Nettonytta")
     _check(after, path, {s.id: s.name for s in original.stakeholders})
+
+
+def test_libreoffice_shows_swedish_number_formats(
+    recalculated: dict[str, Run], tmp_path: Path
+) -> None:
+    """The Resultat sheet as LibreOffice shows it (CSV of the cells as displayed)."""
+    run = recalculated["digitalt-mote-overtornea"]
+    soffice = shutil.which("soffice")
+    assert soffice is not None
+    profile = run.path.parent.parent / "profile"
+    sheet = L.SHEETS.index(L.RESULT) + 1
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            f"csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true,false,false,{sheet}",
+            "--outdir",
+            str(tmp_path),
+            str(run.path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    (shown,) = tmp_path.glob("*.csv")
+    text = shown.read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    net = f"{round(run.report['net_benefit']):,}".replace(",", " ")
+    assert f"Sammanlagd nettonytta efter 6 år (kr);{net} kr" in text
+    per_krona = f"{run.report['net_benefit_per_krona']:.2f}".replace(".", ",")
+    assert f"Nettonytta per satsad krona efter 6 år (kr);{per_krona}" in text
+    assert "Nyttorna överstiger kostnaderna år:;2023" in text
+    assert "Finansiell nytta (%);25,0 %" in text
+    assert "Frigjorda årsarbetare (1 700 h/år);0," in text

@@ -7,6 +7,7 @@ docs/excel-layout.md describes the same layout for people.
 from __future__ import annotations
 
 from nyttonb.model import Category, CostType
+from nyttonb.results import HOURS_PER_FTE as _HOURS_PER_FTE
 
 START = "Start"
 BENEFITS = "Värde nyttor"
@@ -155,12 +156,18 @@ NAMES = (
 )
 """Workbook-level defined names of the headline figures."""
 NEVER = "aldrig"
-HOURS_PER_FTE = 1700
+HOURS_PER_FTE = int(_HOURS_PER_FTE)
 
-# Formats: Swedish Excel shows #,##0 with a space for thousands and a decimal comma.
-KR = '#,##0" kr"'
-HOURS_FORMAT = '#,##0" h"'
-PERCENT = "0.0%"
-RATIO = "0.00"
-FTE = "0.00"
-WEIGHT = "0.0000"
+# Formats: [$-41D] marks them Swedish, so that LibreOffice shows 1 234 kr and 0,5 in any
+# locale; Excel takes the separators from the system (Swedish on a Swedish computer).
+SWEDISH = "[$-41D]"
+KR = SWEDISH + '#,##0" kr"'
+HOURS_FORMAT = SWEDISH + '#,##0" h"'
+PERCENT = SWEDISH + '0.0" "%'
+SHARE = SWEDISH + '0" "%'
+RATIO = SWEDISH + "0.00"
+FTE = SWEDISH + "0.00"
+WEIGHT = SWEDISH + "0.0000"
+NUMBER = SWEDISH + "General"
+COUNT = SWEDISH + '0" st"'
+YEAR = "0"

@@ -115,7 +115,7 @@ def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> di
     label = book.text(sheet, f"{L.LABEL}{row}") or scope.rows[(sheet, row)]
     unit = book.text(sheet, f"{L.UNIT}{row}")
     try:
-        parse_unit(unit)
+        scale = parse_unit(unit).scale
     except UnitError as error:
         raise book.error(
             sheet,
@@ -123,6 +123,15 @@ def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> di
             f"enheten: {error.message}",
             "Skriv enheter som kr/h, h/år, min/st, st/år (se docs/case-format.md#units).",
         ) from None
+    written = book.raw(sheet, f"{L.SCALE}{row}")
+    if isinstance(written, int | float) and abs(written - scale) > 1e-12 * abs(scale):
+        book.warn(
+            sheet,
+            f"{L.SCALE}{row}",
+            f"omräkningen {written:g} hör inte till enheten "
+            f"{unit} ({scale:g}); nyttonb räknar med enheten, så skriv {scale:g} i cellen "
+            "för att arbetsboken ska räkna likadant",
+        )
     entry: dict[str, Any] = {"label": label, "unit": unit}
     formula = _derived(reader, sheet, row, scope)
     if formula is not None:

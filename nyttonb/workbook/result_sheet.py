@@ -29,6 +29,7 @@ def write_result_sheet(workbook: Any, case: Case, blocks: list[Block]) -> None:
     _uncertainty(out, n)
     _hours(out, n)
     _categories(out, case, items_first, items_last)
+    _not_valued(out, case, items_last + 3)
     _names(workbook)
     out.widths(
         {
@@ -190,7 +191,7 @@ def _figures(out: Writer, n: int, first: int, last: int) -> None:
         ("Finansiella nyttor (diskonterat)", financial("Nytta"), L.KR),
         ("Finansiella kostnader (diskonterat)", financial("Kostnad"), L.KR),
         ("Finansiell nettonytta", f"=B{r + 3}-B{r + 4}", L.KR),
-        ("Brytår (år i kalkylperioden)", _break_even("likely", n), "0"),
+        ("Brytår (år i kalkylperioden)", _break_even("likely", n), L.YEAR),
     ]
     for offset, (label, formula, fmt) in enumerate(rows):
         out.put(f"A{r + offset}", label)
@@ -228,7 +229,7 @@ def _summary(out: Writer, case: Case, first: int, last: int) -> None:
         (
             "Nyttor som inte värderats i pengar",
             f"=COUNTA({quote(L.NOT_VALUED)}!$A${L.NOT_VALUED_HEADER_ROW + 1}:$A$1000)",
-            '0" st"',
+            L.COUNT,
         ),
     ]
     for offset, (label, formula, fmt) in enumerate(rows):
@@ -251,7 +252,7 @@ def _uncertainty(out: Writer, n: int) -> None:
             f'=IF(ISNUMBER({col}{r + 7}),INDEX({labels},{col}{r + 7}),"{L.NEVER}")',
             f'=IF(COUNT({_col(hit, n)})=0,"{L.NEVER}",MIN({_col(hit, n)}))',
         ]
-        fmts = [L.KR, L.KR, L.KR, L.RATIO, "@", "0"]
+        fmts = [L.KR, L.KR, L.KR, L.RATIO, "@", L.YEAR]
         for offset, (formula, fmt) in enumerate(zip(cells, fmts, strict=True)):
             out.put(f"{col}{r + 2 + offset}", formula, fmt=fmt)
     for offset, label in enumerate(
@@ -277,14 +278,14 @@ def _hours(out: Writer, n: int) -> None:
             L.HOURS_FORMAT,
         ),
         ("Frigjord tid per år (h)", f"=B{r + 1}/{n}", L.HOURS_FORMAT),
-        (f"Frigjorda årsarbetare ({L.HOURS_PER_FTE} h/år)", f"=B{r + 2}/{L.HOURS_PER_FTE}", L.FTE),
+        ("Frigjorda årsarbetare (1 700 h/år)", f"=B{r + 2}/{L.HOURS_PER_FTE}", L.FTE),
         (
             "Satsad tid under kalkylperioden (h)",
             f"=SUM({_col('invested_hours', n)})",
             L.HOURS_FORMAT,
         ),
         (
-            f"Satsade årsarbetare ({L.HOURS_PER_FTE} h/år)",
+            "Satsade årsarbetare (1 700 h/år)",
             f"=B{r + 4}/{n}/{L.HOURS_PER_FTE}",
             L.FTE,
         ),
@@ -357,7 +358,7 @@ def _items_table(out: Writer, case: Case, blocks: list[Block]) -> tuple[int, int
             out.put(f"B{row}", direction)
             out.put(f"C{row}", f"={block.category_cell}")
             out.put(f"D{row}", f"={name_cell}")
-            out.put(f"E{row}", f"={share_cell}", fmt="0%")
+            out.put(f"E{row}", f"={share_cell}", fmt=L.SHARE)
             for col, own in (("F", L.LIKELY), ("G", L.LOW), ("H", L.HIGH)):
                 present = absolute(own, block.present_row, block.sheet)
                 out.put(f"{col}{row}", f"={present}*E{row}", fmt=L.KR)
@@ -365,6 +366,25 @@ def _items_table(out: Writer, case: Case, blocks: list[Block]) -> tuple[int, int
             row += 1
     first, last = top + 2, max(row - 1, top + 2)
     return first, last
+
+
+def _not_valued(out: Writer, case: Case, top: int) -> None:
+    """The items valued only by size, as formulas over Ej värderade (Inera: their sizes)."""
+    out.title(f"A{top}", "Nyttor och kostnader som inte värderats i pengar")
+    out.header(
+        top + 1, ["Namn", "Nytta eller kostnad", "Kategori", "Perspektiv", "Uppskattad storlek"]
+    )
+    row = top + 2
+    for kind, items in (("benefits", case.benefits), ("costs", case.costs)):
+        first = L.NOT_VALUED_FIRST[kind]
+        listed = [i for i in items if not i.valued and i.hours is None]
+        for index, _ in enumerate(listed):
+            source = L.NOT_VALUED_HEADER_ROW + 1 + index
+            out.put(f"B{row}", "Nytta" if kind == "benefits" else "Kostnad")
+            for col, offset in (("A", 0), ("C", 2), ("D", 1), ("E", 3)):
+                cell = absolute(column(first + offset), source, L.NOT_VALUED)
+                out.put(f"{col}{row}", f"={cell}")
+            row += 1
 
 
 def _names(workbook: Any) -> None:

@@ -48,7 +48,7 @@ def write_start(workbook: Any, case: Case) -> None:
     for key, label in L.START_LABELS.items():
         row = L.START_ROWS[key]
         out.put(f"A{row}", label, bold=True)
-        fmt = "0.0%" if key == "discount_rate" else None
+        fmt = L.PERCENT if key == "discount_rate" else None
         out.put(
             f"B{row}",
             values[key],

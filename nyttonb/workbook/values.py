@@ -119,16 +119,16 @@ def _factor_row(out: Writer, factor: Factor, row: int, scope: Scope, here: str) 
     out.put(f"{L.SOURCE}{row}", factor.source, wrap=True)
     out.put(f"{L.SOURCE_TYPE}{row}", factor.source_type.value)
     out.put(f"{L.NAME}{row}", factor.name)
-    out.put(f"{L.SCALE}{row}", scale, grey=True)
+    out.put(f"{L.SCALE}{row}", scale, fmt=L.NUMBER, grey=True)
     for scenario in L.SCENARIOS:
         own, base = L.OWN[scenario], L.BASE[scenario]
         if factor.formula is None:
-            out.put(f"{own}{row}", factor.value(scenario))
-            out.put(f"{base}{row}", f"={own}{row}*{L.SCALE}{row}", grey=True)
+            out.put(f"{own}{row}", factor.value(scenario), fmt=L.NUMBER)
+            out.put(f"{base}{row}", f"={own}{row}*{L.SCALE}{row}", fmt=L.NUMBER, grey=True)
         else:
             text = to_excel(parse(factor.formula).root, scope.ref(here, scenario))
-            out.put(f"{base}{row}", f"={text}", grey=True)
-            out.put(f"{own}{row}", f"={base}{row}/{L.SCALE}{row}", grey=True)
+            out.put(f"{base}{row}", f"={text}", fmt=L.NUMBER, grey=True)
+            out.put(f"{own}{row}", f"={base}{row}/{L.SCALE}{row}", fmt=L.NUMBER, grey=True)
 
 
 def _block(
@@ -145,7 +145,7 @@ def _block(
     for stakeholder, share in item.stakeholders:
         out.put(f"A{row}", L.BLOCK_STAKEHOLDER)
         out.put(f"B{row}", names.get(stakeholder, stakeholder))
-        out.put(f"C{row}", share, fmt="0%")
+        out.put(f"C{row}", share, fmt=L.SHARE)
         out.put(f"{L.NAME}{row}", stakeholder)
         block.stakeholders.append((absolute("B", row, here), absolute("C", row, here)))
         row += 1
@@ -223,7 +223,7 @@ def _yearly(
     profile_row = row
     out.put(f"A{row}", L.PROFILE, bold=True)
     for t, value in enumerate(item.profile(case.horizon)):
-        out.put(f"{column(L.FIRST_YEAR_COLUMN + t)}{row}", value)
+        out.put(f"{column(L.FIRST_YEAR_COLUMN + t)}{row}", value, fmt=L.NUMBER)
     row += 1
     sources = [(L.YEARLY[s], annual_row, L.OWN[s], L.KR) for s in L.SCENARIOS]
     if hours_row is not None:
