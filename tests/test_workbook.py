@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 from workbook_cases import case_texts
 
-from nyttonb.caseio import load_case, load_case_text
-from nyttonb.formula import parse
-from nyttonb.model import Case
-from nyttonb.summary import case_report
+import nyttonb.workbook.layout as L
+from nyttonb.casefile.load import load_case, load_case_text
+from nyttonb.core.figures import compute_figures
+from nyttonb.core.formula import parse
+from nyttonb.core.model import Case
 from nyttonb.workbook import WorkbookError, export_workbook, import_workbook, workbook_bytes
-from nyttonb.workbook import layout as L
 from nyttonb.workbook.cell_formula import Unsupported, from_excel, to_excel
 
 ROOT = Path(__file__).parent.parent
@@ -31,7 +31,7 @@ SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
 
 def figures(case: Case) -> dict[str, Any]:
     """What `nyttonb calc --json` prints, without the file name."""
-    report = case_report(case)
+    report = compute_figures(case).to_dict()
     report["case"].pop("file")
     return report
 

@@ -21,10 +21,10 @@ import pytest
 from openpyxl import load_workbook
 from workbook_cases import collect
 
-from nyttonb.caseio import load_case, load_case_text
-from nyttonb.summary import case_report
+import nyttonb.workbook.layout as L
+from nyttonb.casefile.load import load_case, load_case_text
+from nyttonb.core.figures import compute_figures
 from nyttonb.workbook import import_workbook, workbook_bytes
-from nyttonb.workbook import layout as L
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
@@ -92,7 +92,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     recalculate([*written, changed], folder)
     results = {
         label: Run(
-            case_report(case),
+            compute_figures(case).to_dict(),
             folder / "recalculated" / f"{label}.xlsx",
             {s.id: s.name for s in case.stakeholders},
         )
@@ -208,7 +208,7 @@ def test_a_changed_factor_reaches_every_figure_and_comes_back_on_import(
     imported = import_workbook(path)
     assert imported.warnings == ()
     assert imported.case.factor(CHANGED_FACTOR).likely == CHANGED_VALUE
-    before, after = case_report(original), case_report(imported.case)
+    before, after = compute_figures(original).to_dict(), compute_figures(imported.case).to_dict()
     assert after["net_benefit"] > before["net_benefit"] + 1000
     book = load_workbook(path, data_only=True)
     _close(_named(book, "Nettonytta"), after["net_benefit"], "changed Nettonytta")

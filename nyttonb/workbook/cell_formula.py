@@ -7,7 +7,7 @@ parentheses and MIN/MAX; every reference must name a factor cell, and the result
 nyttonb's formula parser. Anything else (other functions, ranges, names, external workbooks) is
 `Unsupported`, and the caller imports the cell's value instead.
 
->>> from nyttonb.formula import parse
+>>> from nyttonb.core.formula import parse
 >>> to_excel(parse("min(a, b) / (c - 2)").root, {"a": "$J$5", "b": "$J$6", "c": "$J$7"}.get)
 'MIN($J$5,$J$6)/($J$7-2)'
 """
@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nyttonb.formula import Binary, Call, Name, Negate, Node
+from nyttonb.core.formula import Binary, Call, Name, Negate, Node
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
@@ -105,8 +105,8 @@ def from_excel(formula: str, name_of: Callable[[CellRef], str]) -> str:
     >>> from_excel("=MIN($J$5,J6)/(J7-2)", lambda ref: {5: "a", 6: "b", 7: "c"}[ref.row])
     'min(a, b) / (c - 2)'
     """
+    from nyttonb.core.formula import parse, render
     from nyttonb.errors import FormulaError
-    from nyttonb.formula import parse, render
 
     text = formula.strip().removeprefix("=")
     if "[" in text:

@@ -12,10 +12,10 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+import nyttonb.workbook.layout as L
 from nyttonb.atomic import write_atomically
+from nyttonb.core.model import Case
 from nyttonb.errors import NyttonbError
-from nyttonb.model import Case
-from nyttonb.workbook import layout as L
 from nyttonb.workbook.result_sheet import write_result_sheet
 from nyttonb.workbook.text_sheets import write_not_valued, write_notes, write_start
 from nyttonb.workbook.values import write_value_sheets

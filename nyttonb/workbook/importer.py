@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from nyttonb.atomic import write_atomically
+from nyttonb.core.model import Case
 from nyttonb.errors import CaseErrors, NyttonbError
-from nyttonb.model import Case
 from nyttonb.workbook.cells import open_book
 from nyttonb.workbook.export import WorkbookError
 from nyttonb.workbook.read_texts import read_not_valued, read_notes, read_start
@@ -60,7 +60,7 @@ class ImportResult:
 
 def import_workbook(path: str | Path, *, filename: str | None = None) -> ImportResult:
     """Read a workbook and return the case file it gives; raises WorkbookError."""
-    from nyttonb.caseio import load_case_text
+    from nyttonb.casefile.load import load_case_text
 
     book = open_book(Path(path))
     frame, by_name = read_start(book)

@@ -6,8 +6,8 @@ docs/excel-layout.md describes the same layout for people.
 
 from __future__ import annotations
 
-from nyttonb.model import Category, CostType
-from nyttonb.results import HOURS_PER_FTE as _HOURS_PER_FTE
+from nyttonb.core.model import Category, CostType
+from nyttonb.core.results import HOURS_PER_FTE as _HOURS_PER_FTE
 
 START = "Start"
 BENEFITS = "Värde nyttor"

@@ -6,8 +6,8 @@ import re
 from datetime import date
 from typing import Any
 
-from nyttonb.model import StakeholderType
-from nyttonb.workbook import layout as L
+import nyttonb.workbook.layout as L
+from nyttonb.core.model import StakeholderType
 from nyttonb.workbook.cells import Book, find_row, identifier
 from nyttonb.workbook.sheets import column
 from nyttonb.workbook.text_sheets import NOTE_SECTIONS, stakeholder_header_row

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import nyttonb.workbook.layout as L
+from nyttonb.core.model import CostType, SourceType
+from nyttonb.core.units import parse_unit
 from nyttonb.errors import UnitError
-from nyttonb.model import CostType, SourceType
-from nyttonb.units import parse_unit
-from nyttonb.workbook import layout as L
 from nyttonb.workbook.cell_formula import CellRef, Unsupported, from_excel
 from nyttonb.workbook.cells import Book, find_row, identifier
 from nyttonb.workbook.read_texts import choice, stakeholder_id

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nyttonb.model import Case, Category, Direction
-from nyttonb.workbook import layout as L
+import nyttonb.workbook.layout as L
+from nyttonb.core.model import Case, Category, Direction
 from nyttonb.workbook.sheets import Writer, absolute, column, quote
 from nyttonb.workbook.values import Block
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nyttonb.model import Case, Direction, Item
-from nyttonb.workbook import layout as L
+import nyttonb.workbook.layout as L
+from nyttonb.core.model import Case, Direction, Item
 from nyttonb.workbook.sheets import Writer, column
 
 NOTE_SECTIONS = {

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nyttonb.formula import parse
-from nyttonb.model import Case, Direction, Factor, Item
-from nyttonb.units import parse_unit
-from nyttonb.workbook import layout as L
+import nyttonb.workbook.layout as L
+from nyttonb.core.formula import parse
+from nyttonb.core.model import Case, Direction, Factor, Item
+from nyttonb.core.units import parse_unit
 from nyttonb.workbook.cell_formula import to_excel
 from nyttonb.workbook.sheets import Writer, absolute, column
 
