@@ -4,15 +4,19 @@ gets from the spreadsheet formulas agree with nyttonb's engine (`nyttonb calc --
 
 All workbooks go through one `soffice --headless --convert-to xlsx` call (LibreOffice starts
 once, about 5 s). Its user profile is a fresh one with "recalculate on load: always" for xlsx
-files (OOXMLRecalcMode = 0), so the formulas are computed by LibreOffice, never taken from cached
-values; openpyxl writes no cached values anyway, and one workbook here has a factor changed by
-openpyxl after export to show that the change reaches every figure.
+files (OOXMLRecalcMode = 0). That setting matters: with LibreOffice's default profile, a
+workbook that carries cached values (any workbook saved by Excel or LibreOffice) is converted
+with those values as they are, however its inputs were changed; `test_stale_cached_values_are
+_recalculated` changes a factor behind the cached values and shows that they are recalculated.
+openpyxl writes no cached values at all, so its workbooks are calculated either way.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -250,3 +254,48 @@ def test_libreoffice_shows_swedish_number_formats(
     assert "Nyttorna överstiger kostnaderna år:;2023" in text
     assert "Finansiell nytta (%);25,0 %" in text
     assert "Frigjorda årsarbetare (1 700 h/år);0," in text
+
+
+def _with_cell_changed(source: Path, target: Path, sheet: str, address: str, value: float) -> None:
+    """Copy a workbook, changing one cell's value in its XML and keeping every cached value."""
+    with zipfile.ZipFile(source) as package:
+        rel = re.search(
+            rf'<sheet name="{sheet}"[^>]*r:id="(\w+)"', package.read("xl/workbook.xml").decode()
+        )
+        assert rel is not None
+        rels = package.read("xl/_rels/workbook.xml.rels").decode()
+        part = re.search(
+            rf'Id="{rel[1]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rel[1]}"', rels
+        )
+        assert part is not None
+        name = "xl/" + (part[1] or part[2]).removeprefix("/xl/")
+        xml = package.read(name).decode()
+        changed = re.sub(rf'(<c r="{address}"[^>]*><v>)[^<]*(</v>)', rf"\g<1>{value!r}\g<2>", xml)
+        assert changed != xml, f"{sheet}!{address} has no value to change"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in package.infolist():
+                out.writestr(info, changed if info.filename == name else package.read(info))
+
+
+def test_stale_cached_values_are_recalculated(recalculated: dict[str, Run], tmp_path: Path) -> None:
+    """A workbook saved by LibreOffice (every formula has a cached value) whose factor changes
+    behind the cached values: LibreOffice recalculates, and import agrees with the result."""
+    run = recalculated["digitalt-mote-overtornea"]
+    book = load_workbook(run.path)
+    sheet = book[L.BENEFITS]
+    row = next(r for r in range(1, 100) if sheet[f"{L.NAME}{r}"].value == CHANGED_FACTOR)
+    stale = tmp_path / "stale.xlsx"
+    _with_cell_changed(run.path, stale, L.BENEFITS, f"{L.LIKELY}{row}", CHANGED_VALUE)
+    cached = load_workbook(stale, data_only=True)
+    assert _named(cached, "Nettonytta") == pytest.approx(run.report["net_benefit"], abs=1)
+    recalculate([stale], tmp_path)
+    fresh = tmp_path / "recalculated" / "stale.xlsx"
+    imported = import_workbook(fresh)
+    assert imported.case.factor(CHANGED_FACTOR).likely == CHANGED_VALUE
+    after = compute_figures(imported.case).to_dict()
+    assert after["net_benefit"] > run.report["net_benefit"] + 1000
+    _close(
+        _named(load_workbook(fresh, data_only=True), "Nettonytta"),
+        after["net_benefit"],
+        "recalculated Nettonytta",
+    )
