@@ -24,7 +24,7 @@ MAY_IMPORT = {
     "casefile": {"core", "casefile"},
     "present": {"core", "present"},
     "notebook": {"core", "casefile", "present", "notebook"},
-    "batch": {"core", "casefile", "present", "batch"},
+    "batch": {"core", "casefile", "present", "batch", "workbook"},
     "workbook": {"core", "casefile", "workbook"},
 }
 """Which nyttonb layers each layer may import (besides `LEAVES`). cli imports anything."""
