@@ -44,10 +44,10 @@ class IndexRow:
     def pending(cls, case: str, variant: str, href: str) -> IndexRow:
         return cls(case, variant, href)
 
-    def ok(self, summary: Mapping[str, Any] | None, *, workbook: str = "") -> IndexRow:
+    def ok(self, figures: Mapping[str, Any] | None, *, workbook: str = "") -> IndexRow:
         """This row with the figures of a report that rendered (``nyttonb calc --json``) and
         the file name of its workbook (beside the report), if there is one."""
-        s = summary or {}
+        s = figures or {}
         case = s.get("case") or {}
         return replace(
             self,

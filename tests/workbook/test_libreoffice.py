@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generated_cases import collect
 from openpyxl import load_workbook
-from workbook_cases import collect
 
 import nyttonb.workbook.layout as L
 from nyttonb.casefile.load import load_case, load_case_text
 from nyttonb.core.figures import compute_figures
 from nyttonb.workbook import import_workbook, workbook_bytes
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
 GENERATED = 20
 TOLERANCE = 0.5  # kr

@@ -1,7 +1,7 @@
 """Excel export and import without LibreOffice: the round trip gives back an equivalent case,
 the layout holds what docs/excel-layout.md says, and bad workbooks fail with the cell named.
 
-The recalculation of the formulas is tested against LibreOffice in test_workbook_libreoffice.py.
+The recalculation of the formulas is tested against LibreOffice in test_libreoffice.py.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generated_cases import case_texts
 from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
-from workbook_cases import case_texts
 
 import nyttonb.workbook.layout as L
 from nyttonb.casefile.load import load_case, load_case_text
@@ -25,7 +25,7 @@ from nyttonb.core.model import Case
 from nyttonb.workbook import WorkbookError, export_workbook, import_workbook, workbook_bytes
 from nyttonb.workbook.cell_formula import Unsupported, from_excel, to_excel
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
 
 
