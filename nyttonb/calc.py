@@ -93,7 +93,7 @@ class Evaluation:
     """A case evaluated under n factor-value sets: every array has n rows, one per set.
 
     Money is in kronor, "present" values are discounted; `break_even` is the 1-based year in
-    which accumulated present benefits first reach accumulated present costs, 0 for never.
+    which accumulated present benefits first exceed accumulated present costs, 0 for never.
     Item arrays have one column per entry of `item_ids` (items that are valued or count hours).
     """
 
@@ -248,13 +248,16 @@ def _flows(
 
 
 def break_even_years(yearly_benefits: npt.ArrayLike, yearly_costs: npt.ArrayLike) -> IntArray:
-    """The first 1-based year in which accumulated benefits reach accumulated costs, 0 for never.
+    """The first 1-based year in which accumulated benefits exceed accumulated costs, 0 for never.
 
-    Rows are runs, columns years. A year counts only if something has accrued by then, so a
-    case with nothing in year 1 does not break even trivially.
+    Rows are runs, columns years. Inera's rule is "exceed": a year in which accumulated benefits
+    only equal accumulated costs (within a relative 1e-9, for rounding) does not count, and so
+    a case with nothing in year 1 does not break even trivially.
 
     >>> break_even_years([[0.0, 10, 10, 10]], [[25.0, 0, 0, 0]]).tolist()
     [4]
+    >>> break_even_years([[10.0, 10.0, 10.0]], [[20.0, 0.0, 0.0]]).tolist()
+    [3]
     >>> break_even_years([[0.0, 0.0]], [[0.0, 0.0]]).tolist()
     [0]
     """
@@ -267,7 +270,7 @@ def _break_even(yearly_benefits: FloatArray, yearly_costs: FloatArray) -> IntArr
     """`break_even_years` on year × run arrays."""
     benefits, costs = np.cumsum(yearly_benefits, axis=0), np.cumsum(yearly_costs, axis=0)
     tolerance = 1e-9 * np.maximum(np.abs(benefits), np.abs(costs))
-    reached = (benefits - costs >= -tolerance) & ((benefits > 0) | (costs > 0))
+    reached = benefits - costs > tolerance
     years: IntArray = np.where(reached.any(axis=0), reached.argmax(axis=0) + 1, 0)
     return years.astype(np.int64)
 

@@ -15,6 +15,9 @@ from typing import Any
 from nyttonb.errors import ParameterError, did_you_mean
 from nyttonb.model import Case
 
+MAX_HORIZON = 100
+"""The longest horizon a case may have (as the case format's `horizon`); Inera uses 6–25."""
+
 _IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
 _NOT_PARAMETERS = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
 """Imports and definitions in the notebook's namespace: never papermill parameters."""
@@ -100,11 +103,17 @@ def apply_frame(
     15
     >>> apply_frame(case, horizon=0)
     Traceback (most recent call last):
-    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be at least 1 year, not 0. Give a whole number of years, e.g. 6, 15 or 25.
+    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be a whole number of years from 1 to 100, not 0. Give a whole number of years, e.g. 6, 15 or 25.
+    >>> apply_frame(case, horizon=101)
+    Traceback (most recent call last):
+    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be a whole number of years from 1 to 100, not 101. Give a whole number of years, e.g. 6, 15 or 25.
     """  # noqa: E501
-    if horizon is not None and (not _is_a(horizon, int) or horizon < 1 or horizon > 100):
+    if horizon is not None and (
+        not _is_a(horizon, int) or not 1 <= horizon <= MAX_HORIZON
+    ):
         raise ParameterError(
-            f"the horizon must be at least 1 year, not {horizon!r}.",
+            "the horizon must be a whole number of years from 1 to "
+            f"{MAX_HORIZON}, not {horizon!r}.",
             path="parameters.horizon",
             fix="Give a whole number of years, e.g. 6, 15 or 25.",
         )
