@@ -107,12 +107,16 @@ class Evaluation:
     break_even: IntArray
     financial_break_even: IntArray
     freed_hours: FloatArray
+    """Staff hours the benefits free, summed over the horizon (nominal), shape (n,)."""
+    consumed_hours: FloatArray
+    """Staff hours the costs take (training, förvaltning, ...), summed over the horizon."""
     yearly_benefits: FloatArray
     """Present value of benefits per year, shape (n, horizon)."""
     yearly_costs: FloatArray
     yearly_benefits_nominal: FloatArray
     yearly_costs_nominal: FloatArray
     yearly_freed_hours: FloatArray
+    yearly_consumed_hours: FloatArray
     item_ids: tuple[str, ...]
     item_annual: FloatArray
     """Annual value per item in kr/år (kr for an engång cost), shape (n, items)."""
@@ -220,7 +224,7 @@ def _flows(
     present_costs = costs_nominal * weights[:, None]
     financial_benefits = yearly(annual, benefit & financial) * weights[:, None]
     financial_costs = yearly(annual, ~benefit & financial) * weights[:, None]
-    freed = yearly(hours, benefit)
+    freed, consumed = yearly(hours, benefit), yearly(hours, ~benefit)
     benefits, costs = present_benefits.sum(axis=0), present_costs.sum(axis=0)
     fin_benefits, fin_costs = financial_benefits.sum(axis=0), financial_costs.sum(axis=0)
     return Evaluation(
@@ -234,11 +238,13 @@ def _flows(
         break_even=_break_even(present_benefits, present_costs),
         financial_break_even=_break_even(financial_benefits, financial_costs),
         freed_hours=freed.sum(axis=0),
+        consumed_hours=consumed.sum(axis=0),
         yearly_benefits=present_benefits.T,
         yearly_costs=present_costs.T,
         yearly_benefits_nominal=benefits_nominal.T,
         yearly_costs_nominal=costs_nominal.T,
         yearly_freed_hours=freed.T,
+        yearly_consumed_hours=consumed.T,
         item_ids=tuple(item.item.id for item in compiled.items),
         item_annual=annual.T,
         item_nominal=(annual * profiles.sum(axis=1)[:, None]).T,
@@ -283,7 +289,8 @@ def calculate(
     """The result of a case under one scenario ("low", "likely", "high"), with overrides.
 
     Only valued items count in money; items with a size are left to the report as they are.
-    Freed hours are the benefits' staff hours summed over the horizon (not discounted).
+    Freed hours are the benefits' staff hours summed over the horizon (not discounted);
+    consumed hours are the costs' (training, förvaltning, change management), likewise.
     """
     compiled = _compiled(case)
     run = evaluate(compiled, overrides, scenario=scenario)
@@ -320,6 +327,7 @@ def calculate(
         break_even_year=year or None,
         break_even_label=frame.year_label(year) if year else None,
         freed_hours=float(run.freed_hours[0]),
+        consumed_hours=float(run.consumed_hours[0]),
         by_year=_years(frame, run),
         by_category=_by_category(items),
         by_stakeholder=_by_stakeholder(frame, items),
@@ -351,6 +359,7 @@ def _years(case: Case, run: Evaluation) -> tuple[YearRow, ...]:
             benefits_nominal=float(run.yearly_benefits_nominal[0, t]),
             costs_nominal=float(run.yearly_costs_nominal[0, t]),
             freed_hours=float(run.yearly_freed_hours[0, t]),
+            consumed_hours=float(run.yearly_consumed_hours[0, t]),
         )
         for t in range(case.horizon)
     )

@@ -76,10 +76,16 @@ class YearRow:
     benefits_nominal: float
     costs_nominal: float
     freed_hours: float
+    consumed_hours: float = 0.0
 
     @property
     def net(self) -> float:
         return self.benefits - self.costs
+
+    @property
+    def net_freed_hours(self) -> float:
+        """Hours freed by the benefits less hours taken by the costs, this year."""
+        return self.freed_hours - self.consumed_hours
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +99,11 @@ class YearRow:
             "benefits_nominal": self.benefits_nominal,
             "costs_nominal": self.costs_nominal,
             "freed_hours": self.freed_hours,
+            "consumed_hours": self.consumed_hours,
+            "net_freed_hours": self.net_freed_hours,
+            "freed_fte": self.freed_hours / HOURS_PER_FTE,
+            "consumed_fte": self.consumed_hours / HOURS_PER_FTE,
+            "net_freed_fte": self.net_freed_hours / HOURS_PER_FTE,
         }
 
 
@@ -139,6 +150,9 @@ class Result:
     break_even_year: int | None
     break_even_label: str | None
     freed_hours: float
+    """Staff hours the benefits free, summed over the horizon (not discounted)."""
+    consumed_hours: float
+    """Staff hours the costs take (training, förvaltning, ...), summed over the horizon."""
     by_year: tuple[YearRow, ...]
     by_category: Mapping[str, Totals]
     by_stakeholder: Mapping[str, Totals]
@@ -161,8 +175,23 @@ class Result:
 
     @property
     def freed_fte(self) -> float:
-        """Freed time as full-time equivalents, averaged over the horizon."""
+        """Freed time as full-time equivalents per year, averaged over the horizon."""
         return self.freed_hours / self.horizon / HOURS_PER_FTE
+
+    @property
+    def net_freed_hours(self) -> float:
+        """Freed less consumed hours over the horizon: what the change frees on balance."""
+        return self.freed_hours - self.consumed_hours
+
+    @property
+    def consumed_fte(self) -> float:
+        """Consumed time as full-time equivalents per year, averaged over the horizon."""
+        return self.consumed_hours / self.horizon / HOURS_PER_FTE
+
+    @property
+    def net_freed_fte(self) -> float:
+        """Net freed time as full-time equivalents per year, averaged over the horizon."""
+        return self.net_freed_hours / self.horizon / HOURS_PER_FTE
 
     def measure(self, name: str) -> float | None:
         """One of the figures a published figure can be compared with (model.Measure values).
@@ -196,6 +225,13 @@ class Result:
             "financial_net_benefit": self.financial_net_benefit,
             "freed_hours": self.freed_hours,
             "freed_fte": self.freed_fte,
+            "consumed_hours": self.consumed_hours,
+            "consumed_fte": self.consumed_fte,
+            "net_freed_hours": self.net_freed_hours,
+            "net_freed_fte": self.net_freed_fte,
+            "freed_hours_per_year": self.freed_hours / self.horizon,
+            "consumed_hours_per_year": self.consumed_hours / self.horizon,
+            "net_freed_hours_per_year": self.net_freed_hours / self.horizon,
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -99,7 +99,7 @@ def summary_text(report: dict[str, Any]) -> str:
         ("Nettonytta per satsad krona", fmt.per_krona(report["net_benefit_per_krona"])),
         ("Återbetalningsår", report["break_even_label"] or "ingen återbetalning inom perioden"),
         ("Finansiell nettonytta (budgeten)", fmt.kr(report["financial_net_benefit"])),
-        ("Frigjord tid", f"{fmt.hours(report['freed_hours'])} ({fmt.fte(report['freed_fte'])})"),
+        *_hours_rows(report),
     ]
     width = max(len(label) for label, _ in rows)
     lines += [f"{label:<{width}}  {value}" for label, value in rows]
@@ -120,6 +120,20 @@ def summary_text(report: dict[str, Any]) -> str:
     if "uncertainty" in report:
         lines += ["", *_uncertainty_lines(report["uncertainty"])]
     return "\n".join(lines)
+
+
+def _hours_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """Freed, consumed and net hours, each a total over the horizon with its yearly average."""
+    from nyttonb import formatting as fmt
+
+    horizon = report["horizon"]
+    rows = [("Frigjord tid (nyttor)", fmt.hours_over(report["freed_hours"], horizon))]
+    if report["consumed_hours"]:
+        rows += [
+            ("Tid som kostnaderna tar", fmt.hours_over(report["consumed_hours"], horizon)),
+            ("Frigjord tid netto", fmt.hours_over(report["net_freed_hours"], horizon)),
+        ]
+    return rows
 
 
 def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
