@@ -281,7 +281,8 @@ def _factors(
             source=row.source or standard.source,
             source_type=row.source_type or SourceType.STANDARD, library=row.library,
         )
-        found = range_problem(factor.low, factor.likely, factor.high, factor.unit)
+        found = range_problem(factor.low, factor.likely, factor.high, factor.unit,
+                              may_exceed_one=row.may_exceed_one)
         if found:
             problems.append(Problem((*path, found[0]), found[1], found[2]))
         yield factor

@@ -71,10 +71,16 @@ CalendarDate = Annotated[date, Strict(), BeforeValidator(_calendar_date)]
 
 
 def range_problem(
-    low: float, likely: float, high: float, unit: str
+    low: float, likely: float, high: float, unit: str, *, may_exceed_one: bool = False
 ) -> tuple[str, str, str] | None:
-    """(key, message, fix) when a factor's values break ``low ≤ likely ≤ high`` or are
-    negative counts; None when they are fine."""
+    """(key, message, fix) when a factor's values break ``low ≤ likely ≤ high``, are negative
+    counts or are shares (``andel``) outside 0–1; None when they are fine.
+
+    >>> range_problem(0.5, 70, 80, "andel")[1]
+    'andelen 70 ligger utanför 0–1'
+    >>> range_problem(0.5, 1.2, 1.5, "andel", may_exceed_one=True) is None
+    True
+    """
     if low > likely:
         return ("low", f"low ({low:g}) is above likely ({likely:g})",
                 "Make low ≤ likely ≤ high, or leave low out (it then equals likely).")
@@ -86,6 +92,29 @@ def range_problem(
         return (key, f"{low:g} is a negative count (unit '{unit}')",
                 "A number of things cannot be below 0; record a decrease as a benefit or "
                 "a cost instead of a negative count.")
+    return share_problem(low, likely, high, unit, may_exceed_one=may_exceed_one)
+
+
+def share_problem(
+    low: float, likely: float, high: float, unit: str, *, may_exceed_one: bool = False
+) -> tuple[str, str, str] | None:
+    """(key, message, fix) when a share (unit ``andel``, 0,7 = 70 %) lies outside 0–1.
+
+    A share above 1 is allowed only where the factor says so (``may_exceed_one: true``,
+    e.g. 1,2 visits per planned visit); a negative share never is.
+    """
+    if unit.strip().casefold() != "andel":
+        return None
+    for key, value in (("low", low), ("likely", likely), ("high", high)):
+        if value < 0 or (value > 1 and not may_exceed_one):
+            shown = f"{value:g}".replace(".", ",")
+            fix = (
+                "En andel skrivs som ett tal mellan 0 och 1: 70 % är 0.7. Skriv värdet som "
+                "andel, eller byt enheten till % och skriv 70."
+            )
+            if value > 1:
+                fix += " Får andelen överstiga 1, ange may_exceed_one: true på faktorn."
+            return (key, f"andelen {shown} ligger utanför 0–1", fix)
     return None
 
 
@@ -105,6 +134,8 @@ class FactorRow(_Closed):
     source_type: SourceType | None = None
     formula: Text | None = None
     library: Name | None = None
+    may_exceed_one: Annotated[bool, Strict()] = False
+    """For unit ``andel``: the share may be above 1 (e.g. 1,2 visits per planned visit)."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> FactorRow:
@@ -135,7 +166,9 @@ class FactorRow(_Closed):
     def _check_range(self, likely: float) -> None:
         low = likely if self.low is None else self.low
         high = likely if self.high is None else self.high
-        found = range_problem(low, likely, high, self.unit or "")
+        found = range_problem(
+            low, likely, high, self.unit or "", may_exceed_one=self.may_exceed_one
+        )
         if found:
             raise problem(*found)
 
