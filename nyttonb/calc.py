@@ -18,7 +18,8 @@ import numpy.typing as npt
 from nyttonb.compiled import SCENARIOS, CompiledCase, FloatArray, Values, compile_case
 from nyttonb.errors import FormulaError, did_you_mean
 from nyttonb.model import Case, Category, Direction
-from nyttonb.results import Discounting, ItemResult, Result, Totals, YearRow
+from nyttonb.paired import paired_values
+from nyttonb.results import Discounting, FactorChoice, ItemResult, Result, Totals, YearRow
 
 __all__ = [
     "CompiledCase",
@@ -138,7 +139,9 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate a case under n sets of factor values in one vectorised pass.
 
-    Factors take the scenario's column ("low", "likely" or "high"); `overrides` replace them by
+    Factors take the scenario's column ("low", "likely" or "high": every factor at that value,
+    which for "low" and "high" is not Inera's paired outcome; `calculate` gives that);
+    `overrides` replace them by
     factor key (``"timkostnad"``, ``"<item id>.<name>"``), in the factor's own unit, each a
     number or a 1-D array of length n (the same n for all). Overriding a derived factor
     replaces its formula.
@@ -286,14 +289,27 @@ def calculate(
     scenario: str = "likely",
     overrides: Mapping[str, npt.ArrayLike] | None = None,
 ) -> Result:
-    """The result of a case under one scenario ("low", "likely", "high"), with overrides.
+    """The result of a case under one of Inera's paired runs ("low", "likely", "high").
 
+    "likely" takes every factor's likely value. "low" and "high" are outcomes, not columns:
+    every benefit and every cost takes its lowest (highest) value over its factors' ranges
+    (`nyttonb.paired`), and `Result.factor_choices` lists the factor values that differ from
+    the column. `overrides` fix factors at given values (in their own unit) in every run.
     Only valued items count in money; items with a size are left to the report as they are.
     Freed hours are the benefits' staff hours summed over the horizon (not discounted);
     consumed hours are the costs' (training, förvaltning, change management), likewise.
     """
     compiled = _compiled(case)
-    run = evaluate(compiled, overrides, scenario=scenario)
+    choices: tuple[FactorChoice, ...] = ()
+    exact = True
+    if scenario in ("low", "high"):
+        fixed = {key: _one_value(key, value) for key, value in (overrides or {}).items()}
+        _factor_values(compiled, fixed, "likely")  # unknown keys fail as in evaluate
+        paired = paired_values(compiled, scenario, fixed)
+        run = _flows(compiled, scenario, paired.annual[:, None], paired.hours[:, None])
+        choices, exact = paired.choices, paired.exact
+    else:
+        run = evaluate(compiled, overrides, scenario=scenario)
     if run.size != 1:
         raise ValueError("calculate takes one set of values; use evaluate for many")
     frame = compiled.case
@@ -333,14 +349,25 @@ def calculate(
         by_stakeholder=_by_stakeholder(frame, items),
         by_category_stakeholder=_by_category_stakeholder(items),
         items=items,
+        factor_choices=choices,
+        paired_exact=exact,
     )
 
 
-def scenarios(case: Case | CompiledCase) -> dict[str, Result]:
-    """Inera's three paired runs: every factor at its low, likely and high value.
+def _one_value(key: str, value: npt.ArrayLike) -> float:
+    array = np.asarray(value, dtype=float)
+    if array.size != 1:
+        raise ValueError(f"calculate takes one value per factor; {key!r} has {array.size}")
+    return float(array.reshape(()))
 
-    Inera calls them lägsta, troligaste and högsta, never worst or best case: low benefits are
-    paired with low costs.
+
+def scenarios(case: Case | CompiledCase) -> dict[str, Result]:
+    """Inera's three paired runs: low benefits with low costs, likely with likely, high with
+    high.
+
+    In the low run every benefit and every cost takes its lowest value over its factors'
+    ranges, in the high run its highest (`nyttonb.paired`); the likely run takes every factor's
+    likely value. Inera calls them Lägst, Troligt and Högst, never worst or best case.
     """
     compiled = _compiled(case)
     return {scenario: calculate(compiled, scenario) for scenario in SCENARIOS}

@@ -108,6 +108,37 @@ class YearRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FactorChoice:
+    """A factor value a paired run used for one item that differs from the run's own column.
+
+    In the low run every item takes its lowest value; for a benefit such as
+    ``brev * (porto_fore - porto_efter)`` that needs ``porto_efter`` at its *high* value.
+    `position` says which of the factor's values it is ("low", "likely" or "high").
+    """
+
+    item: str
+    item_name: str
+    factor: str
+    label: str
+    unit: str
+    value: float
+    column_value: float
+    position: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "item_name": self.item_name,
+            "factor": self.factor,
+            "label": self.label,
+            "unit": self.unit,
+            "value": self.value,
+            "column_value": self.column_value,
+            "position": self.position,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ItemResult:
     """One valued benefit or cost: its annual value and what it is worth over the horizon."""
 
@@ -158,6 +189,10 @@ class Result:
     by_stakeholder: Mapping[str, Totals]
     by_category_stakeholder: Mapping[tuple[str, str], Totals]
     items: tuple[ItemResult, ...]
+    factor_choices: tuple[FactorChoice, ...] = ()
+    """For the paired low and high runs: factor values that differ from the run's column."""
+    paired_exact: bool = True
+    """False when a paired run's extremes were searched, not found exactly (nyttonb.paired)."""
 
     @property
     def net_benefit(self) -> float:

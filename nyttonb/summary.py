@@ -50,7 +50,14 @@ def case_report(
             "price_level_year": case.price_level_year,
         },
         **likely.to_dict(),
-        "scenarios": {name: run.totals() for name, run in runs.items()},
+        "scenarios": {
+            name: {
+                **run.totals(),
+                "factor_values": [choice.to_dict() for choice in run.factor_choices],
+                "exact": run.paired_exact,
+            }
+            for name, run in runs.items()
+        },
     }
     if uncertainty:
         from nyttonb.uncertainty import uncertainty as analyse
@@ -111,6 +118,7 @@ def summary_text(report: dict[str, Any]) -> str:
             f"  {names[key]:<11} nettonytta {fmt.kr(run['net_benefit'])}, "
             f"per satsad krona {fmt.per_krona(run['net_benefit_per_krona'])}"
         )
+    lines += _choice_lines(report["scenarios"])
     lines += ["", "Per år (nuvärde): nyttor, kostnader, ackumulerad nettonytta"]
     for row in report["by_year"]:
         lines.append(
@@ -120,6 +128,28 @@ def summary_text(report: dict[str, Any]) -> str:
     if "uncertainty" in report:
         lines += ["", *_uncertainty_lines(report["uncertainty"])]
     return "\n".join(lines)
+
+
+def _choice_lines(runs: dict[str, Any]) -> list[str]:
+    """The factor values a paired run used that differ from its column, item by item."""
+    from nyttonb import formatting as fmt
+
+    words = {"low": "lägsta", "likely": "troliga", "high": "högsta"}
+    lines = []
+    for key in ("low", "high"):
+        choices = runs[key].get("factor_values", [])
+        if choices:
+            lines.append(
+                f"  {words[key].capitalize()} körningen ger varje nytta och kostnad dess "
+                f"{words[key]} värde; då avviker dessa faktorer från kolumnen {words[key]}:"
+            )
+        for choice in choices:
+            value = f"{fmt.approximate(choice['value'])} {choice['unit']}".strip()
+            lines.append(
+                f"    {choice['item_name']}: {choice['label']} {value} "
+                f"({words[choice['position']]} värdet)"
+            )
+    return lines
 
 
 def _hours_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
