@@ -42,6 +42,7 @@ from nyttonb.model import (
     Item,
     Node,
     Note,
+    PriceIndex,
     PublishedFigure,
     SourceType,
     Stakeholder,
@@ -228,8 +229,57 @@ def to_case(
         correlations=tuple(Correlation(c.factors[0], c.factors[1], c.rho)
                            for c in case.correlations),
         source_path=filename,
+        price_index=case.price_index,
+        indices=_indices(case),
     )
+    problems += _index_problems(built)
     return built, problems
+
+
+def _indices(case: CaseFile) -> tuple[PriceIndex, ...]:
+    """nyttonb's shipped index series, with the case's own series added or put in their place."""
+    from nyttonb.indices import shipped_indices
+
+    found = dict(shipped_indices())
+    for name, own in case.indices.items():
+        years = sorted(own.values)
+        shipped = found.get(name)
+        found[name] = PriceIndex(
+            name=name,
+            label=own.label or (shipped.label if shipped else name),
+            source=own.source,
+            values=tuple((year, own.values[year]) for year in years),
+            note=own.note,
+        )
+    return tuple(found.values())
+
+
+def _index_problems(case: Case) -> list[Problem]:
+    """An index named by the case or a factor that no series has."""
+    from nyttonb.schema import Problem
+
+    known = [series.name for series in case.indices]
+    fix = ("Use one of: " + ", ".join(known) + ", or give your own series under indices: "
+           "(see docs/case-format.md#price-level).")
+    found = []
+    if case.price_index not in known:
+        found.append(Problem(("price_index",), _unknown_index(case.price_index, known), fix))
+    paths: dict[str, Path_] = {f.key: ("factors", f.name) for f in case.factors}
+    for kind, items in (("benefits", case.benefits), ("costs", case.costs)):
+        for i, item in enumerate(items):
+            paths.update({f.key: (kind, i, "factors", f.name) for f in item.factors})
+    for factor in case.all_factors:
+        if factor.index is not None and factor.index not in known:
+            found.append(Problem((*paths[factor.key], "index"),
+                                 _unknown_index(factor.index, known), fix))
+    return found
+
+
+def _unknown_index(name: str, known: list[str]) -> str:
+    from nyttonb.errors import did_you_mean
+
+    hint = did_you_mean(name, known)
+    return f"'{name}' is not a price index" + (f"; {hint}" if hint else "")
 
 
 def _item(
@@ -266,7 +316,7 @@ def _factors(
                          likely=likely, low=_or(row.low, likely), high=_or(row.high, likely),
                          source=row.source,
                          source_type=row.source_type or SourceType.ASSUMPTION,
-                         formula=row.formula)
+                         formula=row.formula, year=row.year, index=row.index)
             continue
         try:
             standard = lookup(row.library, library)
@@ -280,6 +330,9 @@ def _factors(
             low=_or(row.low, likely), high=_or(row.high, likely),
             source=row.source or standard.source,
             source_type=row.source_type or SourceType.STANDARD, library=row.library,
+            # the library's value carries its year; a value of the case's own carries the row's
+            year=row.year if row.year is not None or row.likely is not None else standard.year,
+            index=row.index,
         )
         found = range_problem(factor.low, factor.likely, factor.high, factor.unit,
                               may_exceed_one=row.may_exceed_one)

@@ -50,8 +50,9 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: Sequence[Path]) -> None:
-    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
+    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd, och varningar."""
     from nyttonb.caseio import check_files
+    from nyttonb.summary import case_warnings, load_framed
 
     problems = check_files(files)
     for problem in problems:
@@ -60,6 +61,8 @@ def check(files: Sequence[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
     for file in files:
         click.echo(f"ok: {file}")
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
 
 
 @main.command()

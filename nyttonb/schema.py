@@ -41,6 +41,8 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Number = Annotated[float, Strict(), AllowInfNan(False)]
 NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0)]
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
+IndexName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
+"""Names of price index series: KPI, PKV, LPIK or a case's own (letters, digits, _)."""
 
 
 class Problem(NamedTuple):
@@ -136,6 +138,10 @@ class FactorRow(_Closed):
     library: Name | None = None
     may_exceed_one: Annotated[bool, Strict()] = False
     """For unit ``andel``: the share may be above 1 (e.g. 1,2 visits per planned visit)."""
+    year: Year | None = None
+    """The year whose prices an amount is in; converted to the case's price_level_year."""
+    index: IndexName | None = None
+    """The index that converts this amount (default: the case's price_index)."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> FactorRow:
@@ -150,6 +156,9 @@ class FactorRow(_Closed):
             raise problem(kinds[1], f"a factor has one of likely, formula or library, "
                           f"but this one has both {kinds[0]} and {kinds[1]}",
                           f"Remove {kinds[0]} or {kinds[1]}.")
+        if self.formula is not None and self.year is not None:
+            raise problem("year", "a derived factor (formula) has no year of its own",
+                          "Remove year: and give the year on the factors it is computed from.")
         if self.formula is not None and (self.low is not None or self.high is not None):
             key = "low" if self.low is not None else "high"
             raise problem(key, f"a derived factor (formula) has no {key} of its own",
@@ -289,6 +298,19 @@ class Correlation(_Closed):
     rho: Annotated[float, Strict(), AllowInfNan(False), Field(gt=-1, lt=1)]
 
 
+class OwnIndex(_Closed):
+    """A price index series the case brings (e.g. SKR's PKV): annual values by year."""
+
+    label: str = ""
+    source: Text
+    values: Annotated[
+        dict[Annotated[int, Field(ge=1900, le=2200)],
+             Annotated[float, Strict(), AllowInfNan(False), Field(gt=0)]],
+        Field(min_length=1),
+    ]
+    note: str = ""
+
+
 class CaseFile(_Closed):
     """A whole case file (see docs/case-format.md)."""
 
@@ -309,6 +331,8 @@ class CaseFile(_Closed):
     discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] = 0.03
     discount_first_year: Annotated[bool, Strict()] = False
     price_level_year: Year | None = None
+    price_index: IndexName = "KPI"
+    indices: dict[IndexName, OwnIndex] = Field(default_factory=dict)
     valuation_status: str = ""
     contact: str = ""
     versions: Annotated[list[Version], Field(min_length=1)]

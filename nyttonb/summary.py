@@ -31,13 +31,24 @@ def load_framed(
     )
 
 
+def case_warnings(case: Case) -> tuple[Any, ...]:
+    """The method's warnings about a loaded case (`nyttonb.cautions`), as `check` prints them."""
+    from nyttonb.calc import compile_case, scenarios
+    from nyttonb.cautions import case_cautions
+
+    compiled = compile_case(case)
+    return case_cautions(compiled, scenarios(compiled))
+
+
 def case_report(
     case: Case, *, uncertainty: bool = False, draws: int = 10_000, seed: int | None = None
 ) -> dict[str, Any]:
     """Everything `nyttonb calc --json` prints for a loaded case. Money in kronor."""
-    from nyttonb.calc import scenarios
+    from nyttonb.calc import compile_case, scenarios
+    from nyttonb.cautions import case_cautions
 
-    runs = scenarios(case)
+    compiled = compile_case(case)
+    runs = scenarios(compiled)
     likely = runs["likely"]
     report: dict[str, Any] = {
         "case": {
@@ -58,6 +69,8 @@ def case_report(
             }
             for name, run in runs.items()
         },
+        "price_level": compiled.price_level.to_dict(),
+        "warnings": [caution.to_dict() for caution in case_cautions(compiled, runs)],
     }
     if uncertainty:
         from nyttonb.uncertainty import uncertainty as analyse

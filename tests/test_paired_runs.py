@@ -203,3 +203,46 @@ def test_shipped_cases_rise_in_every_factor_so_their_runs_equal_the_columns() ->
             assert runs[name].paired_exact
             column = evaluate(case, scenario=name)
             assert runs[name].net_benefit == pytest.approx(float(column.net[0]), rel=1e-12)
+
+
+def wide_data() -> dict[str, object]:
+    """Likely net 100 000 kr; high net 5 × 2 × 100 000 − 40 000 far above 5 × the likely."""
+    return case_data(
+        benefits=[
+            item(
+                "nytta",
+                "antal * varde",
+                {"antal": row("st/år", 100, 50, 500), "varde": row("kr/st", 1500, 1000, 2000)},
+            )
+        ],
+        costs=[
+            item(
+                "kostnad",
+                "belopp",
+                {"belopp": row("kr/år", 50_000, 40_000, 60_000)},
+                cost_type="löpande",
+            )
+        ],
+        horizon=1,
+    )
+
+
+def test_check_and_calc_warn_when_the_paired_runs_say_little(tmp_path: Path) -> None:
+    path = write(tmp_path, wide_data())
+    out = CliRunner().invoke(main, ["check", str(path)])
+    assert out.exit_code == 0
+    text = out.output.replace("\u00a0", " ")
+    assert "varning: de parade körningarna (Lägst och Högst) ger nettonytta från" in text
+    assert "Monte Carlo-analysen i avsnittet Osäkerhet" in text
+    data = json.loads(CliRunner().invoke(main, ["calc", str(path), "--json"]).output)
+    (warning,) = data["warnings"]
+    assert warning["code"] == "paired_runs_wide"
+    assert warning["figures"]["high_net"] == pytest.approx(500 * 2000 - 60_000)
+    assert warning["figures"]["likely_net"] == pytest.approx(100_000)
+
+
+def test_paired_runs_within_5_times_the_likely_get_no_warning(tmp_path: Path) -> None:
+    data = wide_data()
+    data["benefits"][0]["factors"]["antal"]["high"] = 150  # type: ignore[index]
+    out = CliRunner().invoke(main, ["calc", str(write(tmp_path, data)), "--json"])
+    assert json.loads(out.output)["warnings"] == []

@@ -60,3 +60,20 @@ def test_a_negative_share_is_rejected_even_when_it_may_exceed_1(tmp_path: Path) 
     out = CliRunner().invoke(main, ["check", str(share_case(tmp_path, share))])
     assert out.exit_code == 2
     assert "andelen -0,5 ligger utanför 0–1" in out.output
+
+
+@pytest.mark.parametrize(
+    ("values", "warned"), [((0.7, 0.5, 0.9), True), ((70, 50, 90), False), ((0, 0, 0), False)]
+)
+def test_a_percent_factor_with_all_values_within_1_gets_a_warning(
+    tmp_path: Path, values: tuple[float, float, float], warned: bool
+) -> None:
+    share = row("%", *values)
+    out = CliRunner().invoke(main, ["check", str(share_case(tmp_path, share))])
+    assert out.exit_code == 0, out.output
+    text = out.output.replace("\u00a0", " ")
+    expected = (
+        "varning: benefits[0].factors.andel_digitalt: faktorn har enheten % men alla "
+        "värden ligger mellan −1 och 1: 0,7 betyder 0,7 %, inte 70 %."
+    )
+    assert (expected in text) is warned
