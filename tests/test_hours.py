@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from method_cases import case_data, item, row, write
 
-from nyttonb.calc import calculate
-from nyttonb.caseio import load_case
+from nyttonb.casefile.load import load_case
 from nyttonb.cli import main
+from nyttonb.core.calc import calculate
 
 
 def hours_case(tmp_path: Path) -> Path:

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from method_cases import case_data, item, row, text, write
 
-from nyttonb.calc import calculate, evaluate, scenarios
-from nyttonb.caseio import load_case, load_case_text
+from nyttonb.casefile.load import load_case, load_case_text
 from nyttonb.cli import main
-from nyttonb.model import Case
+from nyttonb.core.calc import calculate, evaluate, scenarios
+from nyttonb.core.model import Case
 
 
 def load(data: dict[str, object]) -> Case:

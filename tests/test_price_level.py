@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from method_cases import case_data, item, row, text, write
 
-from nyttonb.calc import calculate, compile_case
-from nyttonb.caseio import load_case_text
+from nyttonb.casefile.indices import shipped_indices
+from nyttonb.casefile.load import load_case_text
 from nyttonb.cli import main
-from nyttonb.indices import shipped_indices
-from nyttonb.model import Case
-from nyttonb.price_level import price_level
+from nyttonb.core.calc import calculate, compile_case
+from nyttonb.core.model import Case
+from nyttonb.core.price_level import price_level
 
 KPI_2021, KPI_2022, KPI_2023, KPI_2024 = 343.19, 371.91, 403.70, 415.15
 
