@@ -176,11 +176,14 @@ def schema() -> None:
 
 @main.command()
 def factors() -> None:
-    """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
-    from nyttonb.casefile.factors import library
+    """Lista Ineras standardvärden i nyttonbs faktorbibliotek, år för år (prisnivå och källa)."""
+    from nyttonb.casefile.factors import library_by_year
 
-    for name, factor in sorted(library().items()):
-        click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")
+    for year, factors in library_by_year().items():
+        click.echo(f"{year} års värden:")
+        for factor in factors:
+            what = f"{factor.value:g} {factor.unit}  ({factor.label}; {factor.source})"
+            click.echo(f"  {factor.name}: {what}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -182,3 +182,18 @@ def test_the_price_level_facts_for_the_metod_section() -> None:
     assert facts["index_label"].startswith("Konsumentprisindex (KPI)")
     assert facts["value_years"] == [2023]
     assert level.unverified_index_years == ()
+
+
+def test_the_facts_name_the_unverified_index_values_a_conversion_used() -> None:
+    data = salary_data(price_level_year=2024)
+    facts = compile_case(load(data)).price_level.to_dict()
+    assert facts["unverified_index_values"] == [{"index": "KPI", "year": 2024}]
+
+
+def test_the_factor_library_is_listed_year_by_year_with_sources() -> None:
+    out = CliRunner().invoke(main, ["factors"]).output
+    year_2024 = out.index("2024 års värden:")
+    year_2021 = out.index("2021 års värden:")
+    salary = out.index("timkostnad_underskoterska_omsorg: 359 kr/h")
+    assert year_2024 < salary < year_2021
+    assert "SCB lönestatistik 2024" in out[salary : out.index("\n", salary)]

@@ -46,8 +46,12 @@ class Adjustment:
     factor_ratio: float
     """What the factor's amounts are multiplied by: I(to_year) ÷ I(from_year) (to a power
     where the unit has kronor squared or per krona)."""
-    verified: bool
-    """False when an index value used is not verified against the publisher's own table."""
+    unverified_years: tuple[int, ...] = ()
+    """Years whose index value is not verified against the publisher's own table."""
+
+    @property
+    def verified(self) -> bool:
+        return not self.unverified_years
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,8 +110,7 @@ class PriceLevel:
         """(index, year) pairs of unverified index values that a conversion used."""
         found: set[tuple[str, int]] = set()
         for a in self.adjustments:
-            if not a.verified:
-                found |= {(a.index, a.from_year), (a.index, a.to_year)}
+            found |= {(a.index, year) for year in a.unverified_years}
         return tuple(sorted(found))
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +123,9 @@ class PriceLevel:
             "not_indexed": [n.to_dict() for n in self.not_indexed],
             "value_years": list(self.value_years),
             "undated_factors": list(self.undated),
+            "unverified_index_values": [
+                {"index": index, "year": year} for index, year in self.unverified_index_years
+            ],
         }
 
 
@@ -196,5 +202,5 @@ def _convert(case: Case, factor: Factor, target: int, power: int) -> Adjustment 
         from_value=start,
         to_value=end,
         factor_ratio=(end / start) ** power,
-        verified=source_year not in series.unverified and target not in series.unverified,
+        unverified_years=tuple(y for y in (source_year, target) if y in series.unverified),
     )
