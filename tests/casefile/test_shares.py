@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from case_data import case_data, item, row, write
 from click.testing import CliRunner
-from method_cases import case_data, item, row, write
 
 from nyttonb.cli import main
 

@@ -1,4 +1,4 @@
-"""Small cases for the method tests (paired runs, price levels, hours, shares), built as data.
+"""Small cases as plain data for the method tests (paired runs, price levels, hours, shares).
 
 A case is a plain dict, turned into case-file text (JSON is YAML) and read by the real loader,
 so every test goes through the same path as `nyttonb calc`.

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from case_data import case_data, item, row, text, write
 from click.testing import CliRunner
-from method_cases import case_data, item, row, text, write
 
 from nyttonb.casefile.indices import shipped_indices
 from nyttonb.casefile.load import load_case_text
