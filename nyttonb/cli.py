@@ -50,8 +50,9 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: Sequence[Path]) -> None:
-    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
-    from nyttonb.casefile.load import check_files
+    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd, och varningar."""
+    from nyttonb.casefile.load import check_files, load_framed
+    from nyttonb.core.cautions import case_warnings
 
     problems = check_files(files)
     for problem in problems:
@@ -60,6 +61,10 @@ def check(files: Sequence[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
     for file in files:
         click.echo(f"ok: {file}")
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
 
 
 @main.command()
@@ -223,11 +228,14 @@ def schema() -> None:
 
 @main.command()
 def factors() -> None:
-    """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
-    from nyttonb.casefile.factors import library
+    """Lista Ineras standardvärden i nyttonbs faktorbibliotek, år för år (prisnivå och källa)."""
+    from nyttonb.casefile.factors import library_by_year
 
-    for name, factor in sorted(library().items()):
-        click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")
+    for year, factors in library_by_year().items():
+        click.echo(f"{year} års värden:")
+        for factor in factors:
+            what = f"{factor.value:g} {factor.unit}  ({factor.label}; {factor.source})"
+            click.echo(f"  {factor.name}: {what}")
 
 
 if __name__ == "__main__":  # pragma: no cover
