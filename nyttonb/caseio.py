@@ -228,6 +228,9 @@ def to_case(
         correlations=tuple(Correlation(c.factors[0], c.factors[1], c.rho)
                            for c in case.correlations),
         source_path=filename,
+        tags=tuple(case.tags),
+        urgency=case.urgency,
+        feasibility=case.feasibility,
     )
     return built, problems
 

@@ -1,4 +1,4 @@
-"""The `nyttonb` command: check, calc, render, publish, charts, schema, factors.
+"""The `nyttonb` command: check, calc, render, publish, charts, portfolio, diff, schema, factors.
 
 Only this module turns errors into exit codes: a `NyttonbError` becomes one line per problem on
 stderr and exit code 2; anything else is a bug and keeps its traceback.
@@ -157,6 +157,62 @@ def charts(file: Path, fmt: str, out: Path) -> None:
         return
     for path in written:
         click.echo(str(path))
+
+
+@main.command()
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv portföljen som JSON.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None,
+    help="Skriv portfolj.html, portfolj.csv och portfolj.xlsx i mappen.",
+)
+@click.option("--tag", "tags", multiple=True, help="Bara analyser med taggen (kan upprepas).")
+@click.option(
+    "--sort", "sort_key", default="net_benefit", show_default=True,
+    help="Rangordna efter: net_benefit, financial_net_benefit, net_benefit_per_krona, "
+    "break_even_year, freed_fte, p10, p90, prob_positive, urgency, feasibility, costs, "
+    "organisation, case, file.",
+)
+def portfolio(
+    cases: Sequence[Path], as_json: bool, out: Path | None, tags: Sequence[str], sort_key: str
+) -> None:
+    """Jämför och prioritera många nyttoanalyser (standard: alla under case_studies/)."""
+    from nyttonb.portfolio import portfolio_dict, rank
+    from nyttonb.portfolio.rows import SORT_KEYS, default_files, load_rows
+    from nyttonb.portfolio.text import portfolio_text
+
+    try:
+        rank([], sort_key)  # an unknown key fails before any file is read
+        files = list(cases) or default_files(Path.cwd())
+        if not files:
+            raise NyttonbError(
+                "inga fallfiler hittades.",
+                fix="Ange fallfiler, eller kör kommandot där mappen case_studies/ finns.",
+            )
+        rows = rank(load_rows(files, tags=tags), sort_key)
+        if out is not None:
+            from nyttonb.assets import ensure_assets
+            from nyttonb.portfolio.export import write_csv, write_xlsx
+            from nyttonb.portfolio.page import write_page
+
+            data = portfolio_dict(rows)
+            ensure_assets(out)
+            written = [
+                write_page(out, rows),
+                write_csv(out, rows),
+                write_xlsx(out, rows, data["totals"]),
+            ]
+    except NyttonbError as error:
+        _fail(error)
+        return
+    data = portfolio_dict(rows)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(portfolio_text(rows, data["totals"], SORT_KEYS[sort_key].lower()))
+    if out is not None:
+        for path in written:
+            click.echo(f"skrev {path}", err=as_json)
 
 
 @main.command()

@@ -31,6 +31,22 @@ def load_framed(
     )
 
 
+def case_facts(case: Case) -> dict[str, Any]:
+    """The ``case`` part of `nyttonb calc --json`: what the analysis is, and its frame."""
+    return {
+        "name": case.name,
+        "organisation": case.organisation,
+        "area": case.area,
+        "file": case.source_path,
+        "horizon": case.horizon,
+        "start_year": case.start_year,
+        "price_level_year": case.price_level_year,
+        "tags": list(case.tags),
+        "urgency": case.urgency,
+        "feasibility": case.feasibility,
+    }
+
+
 def case_report(
     case: Case, *, uncertainty: bool = False, draws: int = 10_000, seed: int | None = None
 ) -> dict[str, Any]:
@@ -40,15 +56,7 @@ def case_report(
     runs = scenarios(case)
     likely = runs["likely"]
     report: dict[str, Any] = {
-        "case": {
-            "name": case.name,
-            "organisation": case.organisation,
-            "area": case.area,
-            "file": case.source_path,
-            "horizon": case.horizon,
-            "start_year": case.start_year,
-            "price_level_year": case.price_level_year,
-        },
+        "case": case_facts(case),
         **likely.to_dict(),
         "scenarios": {name: run.totals() for name, run in runs.items()},
     }
