@@ -7,6 +7,7 @@ so that nothing in a report depends on where the repository is checked out. nbco
 turns the executed notebook into HTML without code, through nyttonb's template. Output::
 
     reports/index.html                 the index (nyttonb.site)
+    reports/portfolj.html              the portfolio page (nyttonb.site_portfolio)
     reports/assets/vega.js             Vega, Vega-Lite and vega-embed, shared by all reports
     reports/<case>/<variant>.html      the report
     reports/<case>/<variant>.ipynb     the executed notebook: the audit record
@@ -53,6 +54,7 @@ from nyttonb.render_cache import (
 )
 from nyttonb.report_html import find_summary, normalise_notebook, notebook_to_html, relative_path
 from nyttonb.site import IndexRow, write_index
+from nyttonb.site_portfolio import portfolio_entry, write_portfolio_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +130,13 @@ def build_report(
         nb = normalise_notebook(execute(report, parameters), report, root)
         summary = find_summary(nb) or _library_summary(report, parameters)
         record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
+        portfolio = portfolio_entry(report, nb, summary, parameters, root)
         html = notebook_to_html(nb, report, summary, in_place=True)
         _move_into_place(report, out, html, record)
     except Exception as error:  # one report fails alone; the rest go on
         reason = describe_error(error)
         return _Outcome(report, row.failed(reason, _old_row(report, out)), str(error))
-    return _Outcome(report, row.ok(summary))
+    return _Outcome(report, row.ok(summary), extra={"portfolio": portfolio})
 
 
 def _old_row(report: Report, out: Path) -> bool:
@@ -237,7 +240,11 @@ def render(
         for outcome in _run_all(todo, out, root, jobs, progress, timeout):
             rid = outcome.report.id
             ok = outcome.error is None
-            cache[rid] = {"key": keys[rid] if ok else None, "row": outcome.row.to_dict()}
+            cache[rid] = {
+                "key": keys[rid] if ok else None,
+                "row": outcome.row.to_dict(),
+                "portfolio": outcome.extra.get("portfolio"),
+            }
             if ok:
                 rendered.append(rid)
             else:
@@ -246,6 +253,8 @@ def render(
         save_cache(out, cache)
     rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
     index = write_index(out, rows)
+    write_portfolio_page(out, cache)
+    save_cache(out, cache)  # with any portfolio row recovered from an older site
     return RenderSummary(
         tuple(sorted(rendered)),
         tuple(skipped),

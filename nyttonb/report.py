@@ -29,6 +29,10 @@ _COST_TYPE_LABELS = {
 SUMMARY_METADATA_KEY = "nyttonb_summary"
 """Key under which the headline output carries `nyttonb calc --json`'s figures as metadata."""
 
+MONTE_CARLO_METADATA_KEY = "nyttonb_monte_carlo"
+"""Key under which the uncertainty section carries the Monte Carlo summary of the whole
+calculation (``calc --json --uncertainty``'s ``uncertainty.monte_carlo``) as metadata."""
+
 
 class Html:
     """A piece of HTML that Jupyter displays as HTML (and nbconvert renders as such)."""
@@ -298,7 +302,8 @@ class CaseReport:
                  (analysis.financial, "det som syns i budgeten", self.result.financial_net_benefit))
         for view, title, likely_net in views:
             display(Html(f"<h3>Känslighet: {escape(title)}</h3>"))
-            display(Html(_uncertainty_text(view)))
+            attach = {MONTE_CARLO_METADATA_KEY: view.monte_carlo.to_dict()}
+            display(Html(_uncertainty_text(view), attach if view is analysis.full else None))
             if view.tornado:
                 bars = view.tornado[:10]
                 with _quick_charts():

@@ -25,6 +25,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "nyttonb"
 SUMMARY_METADATA_KEY = "nyttonb_summary"
 """Output metadata key with the case's figures (`nyttonb.report.SUMMARY_METADATA_KEY`)."""
+MONTE_CARLO_METADATA_KEY = "nyttonb_monte_carlo"
+"""Output metadata key with the Monte Carlo summary (`nyttonb.report.MONTE_CARLO_METADATA_KEY`)."""
 
 _CHART_MIMETYPE = re.compile(r"^application/vnd\.vega(lite)?\.v\d+(\.\d+)*[.+]json$")
 _WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/javascript")
@@ -196,8 +198,9 @@ def notebook_to_html(
     return str(body)
 
 
-def find_summary(nb: Any) -> dict[str, Any] | None:
-    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata).
+def find_summary(nb: Any, key: str = SUMMARY_METADATA_KEY) -> dict[str, Any] | None:
+    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata, or
+    another `key` such as ``nyttonb_monte_carlo``).
 
     The metadata is the output's own (``display(..., metadata=...)``) or that of one of its
     mimetypes: IPython files the metadata of an object's ``_repr_html_`` under ``text/html``.
@@ -207,13 +210,14 @@ def find_summary(nb: Any) -> dict[str, Any] | None:
             metadata = output.get("metadata", {})
             places = [metadata, *(v for v in metadata.values() if isinstance(v, dict))]
             for place in places:
-                summary = place.get(SUMMARY_METADATA_KEY)
+                summary = place.get(key)
                 if isinstance(summary, dict):
                     return dict(summary)
     return None
 
 
 __all__ = [
+    "MONTE_CARLO_METADATA_KEY",
     "SUMMARY_METADATA_KEY",
     "TEMPLATES",
     "chart_html",

@@ -218,6 +218,18 @@ def row_from_case(case: Case, *, draws: int = MC_DRAWS, seed: int | None = None)
     return row_from_figures(case_figures(case), mc.to_dict(), file=case.source_path)
 
 
+def monte_carlo_figures(
+    file: str | Path, *, draws: int = MC_DRAWS, seed: int | None = None, **frame: Any
+) -> dict[str, Any]:
+    """The Monte Carlo summary of a case file under a frame (horizon, discount_rate,
+    discount_first_year), for an executed report that did not attach its own."""
+    from nyttonb.summary import load_framed
+    from nyttonb.uncertainty import DEFAULT_SEED, monte_carlo
+
+    case = load_framed(file, **frame)
+    return monte_carlo(case, draws=draws, seed=DEFAULT_SEED if seed is None else seed).to_dict()
+
+
 def load_rows(
     files: Iterable[str | Path],
     *,
@@ -376,6 +388,7 @@ __all__ = [
     "case_figures",
     "default_files",
     "load_rows",
+    "monte_carlo_figures",
     "portfolio_dict",
     "rank",
     "row_from_case",
