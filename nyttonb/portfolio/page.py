@@ -88,8 +88,38 @@ def _data(rows: Sequence[PortfolioRow]) -> str:
         entry = {key: getattr(row, key) for key in keys}
         entry["budget"] = [[y.year, y.label, y.net] for y in row.budget_by_year]
         data.append(entry)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _inert(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _specs() -> str:
+    from nyttonb.portfolio.specs import bubble_spec, budget_spec, matrix_spec
+
+    templates = {
+        "bubble": bubble_spec([]),
+        "matrix": matrix_spec([]),
+        "budget": budget_spec([], [], legend=True),
+    }
+    return _inert(json.dumps(templates, ensure_ascii=False, separators=(",", ":")))
+
+
+def _inert(text: str) -> str:
+    """JSON that no text inside can end the script element it sits in."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def table_html(rows: Sequence[PortfolioRow]) -> str:
+    """The portfolio table without checkboxes or sorting (for the notebook)."""
+    heads = "".join(f'<th scope="col">{html.escape(name)}</th>' for _, name, _ in _COLUMNS)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td style="text-align:right">{cell}</td>' if kind == "number" else f"<td>{cell}</td>"
+            for cell, (_, _, kind) in zip(_cells(row), _COLUMNS, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def page_html(
@@ -160,6 +190,7 @@ def page_html(
         'aria-label="Matris: angelägenhet mot genomförbarhet"></div>\n'
         f'<script type="application/json" id="portfolio-data">{_data(rows)}</script>\n'
         f'<script type="application/json" id="portfolio-locale">{locale}</script>\n'
+        f'<script type="application/json" id="portfolio-specs">{_specs()}</script>\n'
         f"<script>{_asset('portfolj.js')}</script>\n</body>\n</html>\n"
     )
 
@@ -173,4 +204,4 @@ def write_page(
     return write_atomically(out / PAGE, page_html(rows, index_link=index_link, note=note))
 
 
-__all__ = ["PAGE", "page_html", "write_page"]
+__all__ = ["PAGE", "page_html", "table_html", "write_page"]

@@ -3,6 +3,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("portfolio-data").textContent);
   var locale = JSON.parse(document.getElementById("portfolio-locale").textContent);
+  var specs = JSON.parse(document.getElementById("portfolio-specs").textContent);
   var table = document.getElementById("portfolio");
   var body = table.tBodies[0];
   var trs = [];
@@ -153,10 +154,13 @@
       el.textContent = "Diagrammen kräver filen assets/vega.js, som saknas.";
       return;
     }
-    spec.$schema = "https://vega.github.io/schema/vega-lite/v5.json";
-    spec.config = { locale: { number: locale }, font: "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif" };
     window.vegaEmbed(el, spec, { actions: false, renderer: many ? "canvas" : "svg", formatLocale: locale })
       .catch(function (error) { el.textContent = "Diagrammet kunde inte ritas: " + error; });
+  }
+  function filled(key, values) {
+    var spec = JSON.parse(JSON.stringify(specs[key]));
+    spec.data = { values: values };
+    return spec;
   }
   function drawCharts(set, years) {
     var many = set.length > 200;
@@ -165,57 +169,19 @@
       return { name: name(k), costs: d.costs, net_benefit: d.net_benefit, freed_fte: d.freed_fte,
                prob_positive: d.prob_positive, urgency: d.urgency, feasibility: d.feasibility };
     });
-    embed("chart-bubble", {
-      width: "container", height: 340, data: { values: points },
-      layer: [
-        { mark: { type: "rule", color: "#57606a" }, encoding: { y: { datum: 0 } } },
-        { mark: { type: "circle", opacity: 0.8, stroke: "#1f2328", strokeWidth: 0.5 },
-          encoding: {
-            x: { field: "costs", type: "quantitative", title: "Kostnader (diskonterade), kr", axis: { format: ",.0f" } },
-            y: { field: "net_benefit", type: "quantitative", title: "Nettonytta, kr", axis: { format: ",.0f" } },
-            size: { field: "freed_fte", type: "quantitative", title: "Årsarbetskrafter", scale: { range: [30, 1600] } },
-            color: { field: "prob_positive", type: "quantitative", title: "P(nettonytta > 0)",
-                     scale: { domain: [0, 1], scheme: "viridis" }, legend: { format: ".0%" } },
-            tooltip: [
-              { field: "name", title: "Analys" },
-              { field: "net_benefit", title: "Nettonytta", format: ",.0f" },
-              { field: "costs", title: "Kostnader", format: ",.0f" },
-              { field: "freed_fte", title: "Årsarbetskrafter", format: ",.1f" },
-              { field: "prob_positive", title: "P(nettonytta > 0)", format: ".1%" }
-            ] } }
-      ] }, many);
+    embed("chart-bubble", filled("bubble", points), many);
     var rated = points.filter(function (p) { return p.urgency !== null && p.feasibility !== null; });
     document.getElementById("unrated").textContent = (points.length - rated.length) + " av " +
       points.length + " analyser saknar bedömning.";
-    var scale = { domain: [1, 2, 3, 4, 5] };
-    embed("chart-matrix", {
-      width: 360, height: 300, data: { values: rated },
-      encoding: {
-        x: { field: "feasibility", type: "ordinal", title: "Genomförbarhet (1–5)", scale: scale, axis: { labelAngle: 0 } },
-        y: { field: "urgency", type: "ordinal", title: "Angelägenhet (1–5)", scale: { domain: [5, 4, 3, 2, 1] } }
-      },
-      layer: [
-        { mark: { type: "circle", color: "#2f6f9f", opacity: 0.7 },
-          encoding: { size: { aggregate: "count", type: "quantitative", title: "Antal analyser", scale: { range: [100, 2500] } },
-                      tooltip: [{ aggregate: "count", type: "quantitative", title: "Antal analyser" },
-                                { field: "net_benefit", aggregate: "sum", type: "quantitative", title: "Summa nettonytta", format: ",.0f" }] } },
-        { mark: { type: "text", color: "#ffffff", fontWeight: "bold" },
-          encoding: { text: { aggregate: "count", type: "quantitative" } } }
-      ] }, false);
+    embed("chart-matrix", filled("matrix", rated), false);
     var bars = [];
     set.forEach(function (k) {
       data[k].budget.forEach(function (y) { bars.push({ label: y[1], net: y[2], name: name(k) }); });
     });
-    embed("chart-budget", {
-      width: "container", height: 320, data: { values: bars },
-      mark: { type: "bar" },
-      encoding: {
-        x: { field: "label", type: "ordinal", title: "År", sort: years.map(function (y) { return y.label; }), axis: { labelAngle: 0 } },
-        y: { field: "net", type: "quantitative", aggregate: "sum", stack: "zero", title: "Budgeteffekt, kr", axis: { format: ",.0f" } },
-        color: { field: "name", type: "nominal", title: "Analys", legend: set.length > 12 ? null : { orient: "bottom", columns: 2 } },
-        tooltip: [{ field: "name", title: "Analys" }, { field: "label", title: "År" },
-                  { field: "net", aggregate: "sum", type: "quantitative", title: "Budgeteffekt", format: ",.0f" }]
-      } }, many);
+    var budget = filled("budget", bars);
+    budget.encoding.x.sort = years.map(function (y) { return y.label; });
+    if (set.length > 12) { budget.encoding.color.legend = null; }
+    embed("chart-budget", budget, many);
   }
 
   applyFilter();
