@@ -216,6 +216,52 @@ def portfolio(
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rev", "rev", default=None, help="Gammal version: git-revision av FIL.")
+@click.option("--rev2", "rev2", default=None, help="Ny version: git-revision (standard: filen).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+def diff(files: Sequence[Path], rev: str | None, rev2: str | None, as_json: bool) -> None:
+    """Vad ändrades mellan två versioner av ett fall, och hur flyttade det nettonyttan?
+
+    nyttonb diff GAMMAL.yaml NY.yaml, eller nyttonb diff FIL --rev HEAD~1 [--rev2 REV].
+    """
+    from nyttonb.caseio import load_case
+    from nyttonb.portfolio.diff import diff_cases
+    from nyttonb.portfolio.text import diff_dict, diff_text
+
+    try:
+        if rev is None:
+            if len(files) != 2 or rev2 is not None:
+                raise NyttonbError(
+                    "ange två fallfiler, eller en fallfil och --rev.",
+                    fix="Till exempel: nyttonb diff gammal.yaml ny.yaml, eller "
+                    "nyttonb diff fall.yaml --rev HEAD~1.",
+                )
+            old, new = load_case(files[0]), load_case(files[1])
+            names = (str(files[0]), str(files[1]))
+        else:
+            from nyttonb.portfolio.revisions import case_at
+
+            if len(files) != 1:
+                raise NyttonbError(
+                    "med --rev anges en fallfil.",
+                    fix="Till exempel: nyttonb diff fall.yaml --rev HEAD~1 --rev2 HEAD.",
+                )
+            (file,) = files
+            old = case_at(file, rev)
+            new = case_at(file, rev2) if rev2 else load_case(file)
+            names = (f"{file} ({rev})", f"{file} ({rev2})" if rev2 else str(file))
+        result = diff_cases(old, new)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(diff_dict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(diff_text(result, *names))
+
+
+@main.command()
 def schema() -> None:
     """Skriv JSON Schema för fallfiler (för editorer)."""
     from nyttonb.schema import json_schema
