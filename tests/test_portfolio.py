@@ -253,3 +253,23 @@ def test_urgency_outside_the_scale_is_a_case_file_error(tmp_path: Path) -> None:
     code, _, err = run("check", str(bad))
     assert code == 2
     assert "urgency" in err and "5" in err
+
+
+def test_many_files_are_shared_out_over_processes_with_the_same_rows_and_errors(
+    tmp_path: Path,
+) -> None:
+    from nyttonb.errors import CaseErrors
+    from nyttonb.portfolio.rows import PARALLEL_FROM
+
+    files = []
+    for index in range(PARALLEL_FROM):
+        source = SHIPPED[index % len(SHIPPED)]
+        files.append(tmp_path / f"{index:03d}-{source.name}")
+        files[-1].write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_rows(files, draws=100, jobs=2) == load_rows(files, draws=100, jobs=1)
+    bad = [*files, CASES / "bad_category.yaml", CASES / "unknown_factor.yaml"]
+    with pytest.raises(CaseErrors) as raised:
+        load_rows(bad, draws=100, jobs=2)
+    text = str(raised.value)
+    assert "bad_category.yaml:14: benefits[0].category" in text
+    assert "unknown_factor.yaml" in text

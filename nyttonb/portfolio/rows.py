@@ -212,10 +212,14 @@ def case_figures(case: Case) -> dict[str, Any]:
 
 def row_from_case(case: Case, *, draws: int = MC_DRAWS, seed: int | None = None) -> PortfolioRow:
     """The row for a loaded case: its figures and a Monte Carlo run (the report's seed)."""
+    from nyttonb.calc import calculate, compile_case
+    from nyttonb.summary import case_facts
     from nyttonb.uncertainty import DEFAULT_SEED, monte_carlo
 
-    mc = monte_carlo(case, draws=draws, seed=DEFAULT_SEED if seed is None else seed)
-    return row_from_figures(case_figures(case), mc.to_dict(), file=case.source_path)
+    compiled = compile_case(case)  # once for both runs
+    mc = monte_carlo(compiled, draws=draws, seed=DEFAULT_SEED if seed is None else seed)
+    figures = {"case": case_facts(case), **calculate(compiled).to_dict()}
+    return row_from_figures(figures, mc.to_dict(), file=case.source_path)
 
 
 def monte_carlo_figures(
@@ -230,50 +234,66 @@ def monte_carlo_figures(
     return monte_carlo(case, draws=draws, seed=DEFAULT_SEED if seed is None else seed).to_dict()
 
 
+PARALLEL_FROM = 64
+"""With at least this many files, `load_rows` shares them out over `jobs` processes."""
+
+
 def load_rows(
     files: Iterable[str | Path],
     *,
     tags: Sequence[str] = (),
     draws: int = MC_DRAWS,
     seed: int | None = None,
+    jobs: int = 1,
 ) -> list[PortfolioRow]:
     """Load every case file and make its row; keep those with any of `tags` (all if none).
 
-    Every file is read before anything is returned: all bad files are reported together.
+    Every file is read before anything is returned: all bad files are reported together, in
+    the order given. From `PARALLEL_FROM` files on, `jobs` worker processes share the files
+    (measured: about 30 ms of CPU per file, two thirds of it the Monte Carlo run).
     """
-    from nyttonb.summary import load_framed
+    names = [str(file) for file in files]
+    if jobs > 1 and len(names) >= PARALLEL_FROM:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from itertools import repeat
 
-    rows: list[PortfolioRow] = []
-    errors: list[NyttonbError] = []
-    for file in files:
-        try:
-            case = load_framed(file)
-        except NyttonbError as error:
-            errors.append(error)
-            continue
-        if not tags or set(tags) & set(case.tags):
-            rows.append(row_from_case(case, draws=draws, seed=seed))
+        size = math.ceil(len(names) / (jobs * 4))
+        chunks = [names[i : i + size] for i in range(0, len(names), size)]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            results = list(pool.map(_rows_of, chunks, repeat(tuple(tags)), repeat(draws),
+                                    repeat(seed)))  # fmt: skip
+    else:
+        results = [_rows_of(names, tuple(tags), draws, seed)]
+    rows = [row for chunk, _ in results for row in chunk]
+    errors = [error for _, found in results for error in found]
     if errors:
-        raise _together(errors)
+        raise errors[0] if len(errors) == 1 else CaseErrors(errors)
     return rows
 
 
-def _together(errors: list[NyttonbError]) -> NyttonbError:
-    if len(errors) == 1:
-        return errors[0]
-    flat: list[CaseFileError] = []
-    for error in errors:
-        if isinstance(error, CaseErrors):
-            flat += error.errors
-        elif isinstance(error, CaseFileError):
-            flat.append(error)
-        else:
-            flat.append(
-                CaseFileError(
-                    error.message, file=error.file, line=error.line, path=error.path, fix=error.fix
-                )
-            )
-    return CaseErrors(flat)
+def _rows_of(
+    files: list[str], tags: tuple[str, ...], draws: int, seed: int | None
+) -> tuple[list[PortfolioRow], list[CaseFileError]]:
+    """The rows of `files` and their errors (as picklable CaseFileErrors with the whole text)."""
+    from nyttonb.summary import load_framed
+
+    rows: list[PortfolioRow] = []
+    errors: list[CaseFileError] = []
+    for file in files:
+        try:
+            case = load_framed(file)
+        except CaseErrors as error:
+            errors += [CaseFileError(str(e)) for e in error.errors]
+            continue
+        except NyttonbError as error:
+            errors.append(CaseFileError(str(error)))
+            continue
+        if not tags or set(tags) & set(case.tags):
+            rows.append(row_from_case(case, draws=draws, seed=seed))
+    return rows, errors
 
 
 def select(
