@@ -46,7 +46,7 @@ def variant_text(source: str, index: int) -> str:
 
 def build(folder: Path, count: int) -> list[Path]:
     """`count` case files that all load (a scaled value outside its range is not scaled)."""
-    from nyttonb.caseio import load_case_text
+    from nyttonb.casefile.load import load_case_text
     from nyttonb.errors import NyttonbError
 
     sources = sorted((REPO / "case_studies").glob("*/*.yaml"))

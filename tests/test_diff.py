@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nyttonb.calc import calculate
-from nyttonb.caseio import load_case
+from nyttonb.casefile.load import load_case
 from nyttonb.cli import main
-from nyttonb.model import Case, Factor
+from nyttonb.core.calc import calculate
+from nyttonb.core.model import Case, Factor
 from nyttonb.portfolio import diff as d
 from nyttonb.portfolio.diff import changes, diff_cases, steps_add_up
 

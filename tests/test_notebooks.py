@@ -14,7 +14,7 @@ import nbformat
 import papermill
 import pytest
 
-from nyttonb.report import SUMMARY_METADATA_KEY
+from nyttonb.core.figures import METADATA_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE_NOTEBOOKS = [p for p in (ROOT / "notebooks").glob("*.ipynb") if p.stem != "portfolj"]
@@ -30,7 +30,7 @@ def headline_summary(notebook: nbformat.NotebookNode) -> dict[str, Any]:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             # IPython files metadata from `_repr_html_` under the mimetype it belongs to.
-            summary = output.get("metadata", {}).get("text/html", {}).get(SUMMARY_METADATA_KEY)
+            summary = output.get("metadata", {}).get("text/html", {}).get(METADATA_KEY)
             if summary is not None:
                 return dict(summary)
     raise AssertionError("the executed notebook shows no headline with the summary figures")
@@ -39,7 +39,10 @@ def headline_summary(notebook: nbformat.NotebookNode) -> dict[str, Any]:
 def cli_json(variant: Path) -> dict[str, Any]:
     completed = subprocess.run(
         [sys.executable, "-m", "nyttonb.cli", "calc", str(variant), "--json"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return dict(json.loads(completed.stdout))
 
@@ -56,8 +59,12 @@ def test_every_case_has_a_notebook_and_two_variants() -> None:
 def test_notebook_shows_the_cli_figures(variant: Path, tmp_path: Path) -> None:
     executed = tmp_path / "executed.ipynb"
     papermill.execute_notebook(
-        notebook_for(variant), executed, parameters={"case_file": str(variant)},
-        cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+        notebook_for(variant),
+        executed,
+        parameters={"case_file": str(variant)},
+        cwd=ROOT / "notebooks",
+        progress_bar=False,
+        kernel_name="python3",
     )
     shown = headline_summary(nbformat.read(executed, as_version=4))
     expected = cli_json(variant)
@@ -74,9 +81,12 @@ def test_notebook_rejects_a_misspelt_parameter(tmp_path: Path) -> None:
     variant = VARIANTS[0]
     with pytest.raises(papermill.PapermillExecutionError) as caught:
         papermill.execute_notebook(
-            notebook_for(variant), tmp_path / "out.ipynb",
+            notebook_for(variant),
+            tmp_path / "out.ipynb",
             parameters={"case_file": str(variant), "horzon": 15},
-            cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+            cwd=ROOT / "notebooks",
+            progress_bar=False,
+            kernel_name="python3",
         )
     assert caught.value.ename == "ParameterError"
     assert "'horzon' is not a parameter of this notebook; did you mean 'horizon'?" in str(
@@ -88,9 +98,12 @@ def test_notebook_rejects_an_ill_typed_parameter(tmp_path: Path) -> None:
     variant = VARIANTS[0]
     with pytest.raises(papermill.PapermillExecutionError) as caught:
         papermill.execute_notebook(
-            notebook_for(variant), tmp_path / "out.ipynb",
+            notebook_for(variant),
+            tmp_path / "out.ipynb",
             parameters={"case_file": str(variant), "horizon": "sex"},
-            cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+            cwd=ROOT / "notebooks",
+            progress_bar=False,
+            kernel_name="python3",
         )
     assert caught.value.ename == "ParameterError"
     assert "horizon is 'sex' (str), not int" in str(caught.value.evalue)
@@ -117,15 +130,21 @@ def test_portfolio_notebook_takes_files_tag_and_sort_and_runs(tmp_path: Path) ->
         "sort": "str",
     }
     executed = papermill.execute_notebook(
-        notebook, tmp_path / "out.ipynb",
+        notebook,
+        tmp_path / "out.ipynb",
         parameters={"case_files": "../case_studies/digitalt-mote/*.yaml", "sort": "freed_fte"},
-        cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+        cwd=ROOT / "notebooks",
+        progress_bar=False,
+        kernel_name="python3",
     )
     outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
     text = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert "2 nyttoanalyser, rangordnade efter frigjorda årsarbetskrafter" in text
     assert "Övertorneå kommun" in text and "Exempelkommun (större, tätare)" in text
-    specs = [o["data"]["application/vnd.vegalite.v5+json"] for o in outputs
-             if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+    specs = [
+        o["data"]["application/vnd.vegalite.v5+json"]
+        for o in outputs
+        if "application/vnd.vegalite.v5+json" in o.get("data", {})
+    ]
     assert len(specs) == 3
     assert sum(len(s["data"]["values"]) for s in specs) == 2 + 0 + 2 * 6

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from test_browser import ARGS, CHROMIUM, open_offline
 
-from nyttonb import formatting as fmt
-from nyttonb.calc import calculate
-from nyttonb.caseio import load_case
-from nyttonb.render import render
-from nyttonb.uncertainty import tornado
+from nyttonb.batch.render import render
+from nyttonb.casefile.load import load_case
+from nyttonb.core.calc import calculate
+from nyttonb.core.uncertainty import tornado
+from nyttonb.present import formatting as fmt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,9 +67,17 @@ def test_report_reads_offline_with_every_chart_drawn(
     )
     assert page.locator("div.nyttonb-chart").count() >= 8
     text = page.inner_text("body")
-    for heading in ("Fakta om analysen", "Resultatet i korthet", "Effektkedja", "Nyttor",
-                    "Kostnader", "Risker och hinder", "Värdering", "Osäkerhet",
-                    "Sammanfattning"):
+    for heading in (
+        "Fakta om analysen",
+        "Resultatet i korthet",
+        "Effektkedja",
+        "Nyttor",
+        "Kostnader",
+        "Risker och hinder",
+        "Värdering",
+        "Osäkerhet",
+        "Sammanfattning",
+    ):
         assert heading in text
     result = calculate(load_case(variant))
     assert fmt.kr(result.net_benefit) in text
@@ -140,8 +148,8 @@ def total(page: Any, which: str) -> float:
 def test_portfolio_page_has_every_variant_with_its_reports_figures_offline(
     browser: Any, site: Path
 ) -> None:
-    from nyttonb.summary import calc_report
-    from nyttonb.uncertainty import monte_carlo
+    from nyttonb.core.figures import compute_figures
+    from nyttonb.core.uncertainty import monte_carlo
 
     assert 'href="portfolj.html"' in (site / "index.html").read_text(encoding="utf-8")
     page, blocked, errors = open_portfolio(browser, site)
@@ -149,7 +157,7 @@ def test_portfolio_page_has_every_variant_with_its_reports_figures_offline(
     assert len(rows) == len(VARIANTS) == page.locator("#portfolio tbody tr").count()
     by_name = {(row["organisation"], row["variant"]): row for row in rows}
     for variant in VARIANTS:
-        figures = calc_report(variant)
+        figures = compute_figures(load_case(variant)).to_dict()
         row = by_name[(figures["case"]["organisation"], variant.stem)]
         assert row["net_benefit"] == pytest.approx(figures["net_benefit"], rel=1e-12)
         assert row["financial_net_benefit"] == pytest.approx(
@@ -215,14 +223,25 @@ def test_portfolio_page_with_a_thousand_rows_sorts_filters_and_totals(
     def row(i: int) -> PortfolioRow:
         net = (i * 7919 % 1000 - 300) * 1000.0
         return PortfolioRow(
-            file=f"case_studies/fall-{i % 40}/kommun-{i}.yaml", organisation=f"Kommun {i}",
-            case=f"Fall {i % 40}", variant=f"kommun-{i}", net_benefit=net,
-            financial_net_benefit=net / 4, net_benefit_per_krona=None if i % 9 == 0 else i / 500,
+            file=f"case_studies/fall-{i % 40}/kommun-{i}.yaml",
+            organisation=f"Kommun {i}",
+            case=f"Fall {i % 40}",
+            variant=f"kommun-{i}",
+            net_benefit=net,
+            financial_net_benefit=net / 4,
+            net_benefit_per_krona=None if i % 9 == 0 else i / 500,
             break_even_year=None if i % 5 == 0 else 2024 + i % 6,
-            break_even_label=None if i % 5 == 0 else str(2024 + i % 6), freed_fte=i % 13 / 3,
-            freed_hours=i % 13 * 1700 / 3, benefits=abs(net) + 1e5, costs=1e5 + i,
-            p10=net - 1e5, p90=net + 1e5, prob_positive=(i % 101) / 100,
-            urgency=None if i % 7 == 0 else 1 + i % 5, feasibility=1 + i % 4, tags=("a",),
+            break_even_label=None if i % 5 == 0 else str(2024 + i % 6),
+            freed_fte=i % 13 / 3,
+            freed_hours=i % 13 * 1700 / 3,
+            benefits=abs(net) + 1e5,
+            costs=1e5 + i,
+            p10=net - 1e5,
+            p90=net + 1e5,
+            prob_positive=(i % 101) / 100,
+            urgency=None if i % 7 == 0 else 1 + i % 5,
+            feasibility=1 + i % 4,
+            tags=("a",),
             budget_by_year=tuple(
                 BudgetYear(2024 + t, str(2024 + t), 1000.0 * t, 500.0 + i, 0.0) for t in range(6)
             ),

@@ -1,17 +1,15 @@
 """Many analyses side by side: the portfolio, its totals and the budget year by year; and what
 changed between two versions of one case (the diff waterfall).
 
-Modules and what they may import:
+May import: `core`, `casefile`, `present`, `errors`, `atomic`, openpyxl (inside the function
+that writes the workbook) and git (a subprocess). Never `notebook` or `batch`: both of those
+(and the CLI) call into this package.
 
-- `nyttonb.portfolio.rows` and `nyttonb.portfolio.diff`: the pure data part. They import only
-  the core (model, calc, results, uncertainty), the case-file layer (loading, framing), the
-  errors and the standard library: plain data in, plain data out.
-- `nyttonb.portfolio.text`, `.export`, `.page`: the edges: the Swedish terminal table, CSV and
-  xlsx files (openpyxl, imported inside the function) and the static ``portfolj.html`` page.
-  They may also import the presentation layer (Swedish formatting) and `nyttonb.atomic`.
-
-Nothing here imports the notebook or batch layers; both of those (and the CLI) call into this
-package.
+The pure data part, `rows` (rows, totals, selection, ranking) and `diff` (the waterfall),
+imports only `core`, `casefile` and `errors`: plain data in, plain data out. The edges, `text`
+(the Swedish terminal output), `specs` (Vega-Lite specs), `page` (the static ``portfolj.html``),
+`export` (CSV, xlsx) and `revisions` (a case file from git), also use `present`'s Swedish
+formatting and `atomic`.
 """
 
 from __future__ import annotations

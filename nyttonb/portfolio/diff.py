@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from nyttonb.core.model import Case, Direction, Factor, Item
 from nyttonb.errors import NyttonbError
-from nyttonb.model import Case, Direction, Factor, Item
 
 FACTOR_ADDED = "factor_added"
 FACTOR_CHANGED = "factor_changed"
@@ -84,7 +84,7 @@ class CaseDiff:
 
 
 def _net(case: Case) -> float:
-    from nyttonb.calc import calculate
+    from nyttonb.core.calc import calculate
 
     return calculate(case).net_benefit
 

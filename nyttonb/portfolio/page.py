@@ -43,7 +43,7 @@ def _asset(name: str) -> str:
 
 
 def _cells(row: PortfolioRow) -> list[str]:
-    from nyttonb import formatting as fmt
+    from nyttonb.present import formatting as fmt
 
     def money(value: float | None) -> str:
         return fmt.kr(value) if value is not None else "–"
@@ -130,7 +130,7 @@ def page_html(
     note: str = "",
 ) -> str:
     """The whole page for `rows` (in the given order)."""
-    from nyttonb.formatting import D3_FORMAT_LOCALE
+    from nyttonb.present.formatting import D3_FORMAT_LOCALE
 
     e = html.escape
     heads = "".join(

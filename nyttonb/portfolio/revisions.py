@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from nyttonb.errors import NyttonbError
 
 if TYPE_CHECKING:
-    from nyttonb.model import Case
+    from nyttonb.core.model import Case
 
 
 def case_at(file: Path, revision: str) -> Case:
     """The case in `file` at git `revision`; a Swedish error (exit 2) if git cannot give it."""
-    from nyttonb.caseio import decode, load_case_text
+    from nyttonb.casefile.load import decode, load_case_text
 
     git = shutil.which("git")
     if git is None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError, ParameterError, did_you_mean
 
 if TYPE_CHECKING:
-    from nyttonb.model import Case
+    from nyttonb.core.model import Case
 
 MC_DRAWS = 10_000
 """Monte Carlo draws per analysis: the same as the report's uncertainty section."""
@@ -204,17 +204,17 @@ def budget_by_year(figures: Mapping[str, Any]) -> tuple[BudgetYear, ...]:
 
 def case_figures(case: Case) -> dict[str, Any]:
     """The likely run's part of `calc --json` for a loaded case (no paired runs: faster)."""
-    from nyttonb.calc import calculate
-    from nyttonb.summary import case_facts
+    from nyttonb.core.calc import calculate
+    from nyttonb.core.figures import case_facts
 
     return {"case": case_facts(case), **calculate(case).to_dict()}
 
 
 def row_from_case(case: Case, *, draws: int = MC_DRAWS, seed: int | None = None) -> PortfolioRow:
     """The row for a loaded case: its figures and a Monte Carlo run (the report's seed)."""
-    from nyttonb.calc import calculate, compile_case
-    from nyttonb.summary import case_facts
-    from nyttonb.uncertainty import DEFAULT_SEED, monte_carlo
+    from nyttonb.core.calc import calculate, compile_case
+    from nyttonb.core.figures import case_facts
+    from nyttonb.core.uncertainty import DEFAULT_SEED, monte_carlo
 
     compiled = compile_case(case)  # once for both runs
     mc = monte_carlo(compiled, draws=draws, seed=DEFAULT_SEED if seed is None else seed)
@@ -227,8 +227,8 @@ def monte_carlo_figures(
 ) -> dict[str, Any]:
     """The Monte Carlo summary of a case file under a frame (horizon, discount_rate,
     discount_first_year), for an executed report that did not attach its own."""
-    from nyttonb.summary import load_framed
-    from nyttonb.uncertainty import DEFAULT_SEED, monte_carlo
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.core.uncertainty import DEFAULT_SEED, monte_carlo
 
     case = load_framed(file, **frame)
     return monte_carlo(case, draws=draws, seed=DEFAULT_SEED if seed is None else seed).to_dict()
@@ -278,7 +278,7 @@ def _rows_of(
     files: list[str], tags: tuple[str, ...], draws: int, seed: int | None
 ) -> tuple[list[PortfolioRow], list[CaseFileError]]:
     """The rows of `files` and their errors (as picklable CaseFileErrors with the whole text)."""
-    from nyttonb.summary import load_framed
+    from nyttonb.casefile.load import load_framed
 
     rows: list[PortfolioRow] = []
     errors: list[CaseFileError] = []

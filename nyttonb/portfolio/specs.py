@@ -17,7 +17,7 @@ FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
 
 
 def _base(values: list[dict[str, Any]]) -> dict[str, Any]:
-    from nyttonb.formatting import D3_FORMAT_LOCALE
+    from nyttonb.present.formatting import D3_FORMAT_LOCALE
 
     return {
         "$schema": SCHEMA,

@@ -25,7 +25,7 @@ _RIGHT = {2, 3, 4, 6, 7, 8, 9, 10}
 
 
 def _cells(row: PortfolioRow) -> list[str]:
-    from nyttonb import formatting as fmt
+    from nyttonb.present import formatting as fmt
 
     spread = (
         f"{fmt.mnkr(row.p10)} – {fmt.mnkr(row.p90)}"
@@ -53,7 +53,7 @@ def _cut(text: str, width: int) -> str:
 
 def portfolio_text(rows: Sequence[PortfolioRow], totals: Mapping[str, Any], sort_label: str) -> str:
     """The table, one line per analysis, then the totals and the budget effect per year."""
-    from nyttonb import formatting as fmt
+    from nyttonb.present import formatting as fmt
 
     table = [list(_HEADERS), *(_cells(row) for row in rows)]
     widths = [max(len(line[i]) for line in table) for i in range(len(_HEADERS))]
@@ -141,7 +141,7 @@ _CASE_TEXT_NAMES = {
 
 
 def _value(field: str, value: Any, unit: str) -> str:
-    from nyttonb import formatting as fmt
+    from nyttonb.present import formatting as fmt
 
     if value is None:
         return "–"
@@ -229,7 +229,7 @@ def diff_dict(diff: CaseDiff) -> dict[str, Any]:
 
 def diff_text(diff: CaseDiff, old_name: str, new_name: str) -> str:
     """The waterfall in the terminal: old net benefit, one line and bar per step, new."""
-    from nyttonb import formatting as fmt
+    from nyttonb.present import formatting as fmt
 
     lines = [f"Från {old_name} till {new_name}", ""]
     largest = max([abs(step.effect) for step in diff.steps] + [1.0])
