@@ -70,14 +70,14 @@ def _from_record(rid: str, out: Path) -> dict[str, Any] | None:
     kept): its attached figures only."""
     import nbformat
 
-    from nyttonb.batch.notebook_html import find_summary
+    from nyttonb.batch.notebook_html import find_figures
     from nyttonb.portfolio.rows import row_from_figures
 
     try:
         nb = nbformat.read(out / f"{rid}.ipynb", as_version=4)  # type: ignore[no-untyped-call]
     except (OSError, ValueError):
         return None
-    summary = find_summary(nb)
+    summary = find_figures(nb)
     if summary is None or not set(summary) >= _REQUIRED:
         return None
     case = rid.partition("/")[0]

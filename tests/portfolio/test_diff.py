@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import CASES, ROOT
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,8 +24,6 @@ from nyttonb.core.model import Case, Factor
 from nyttonb.portfolio import diff as d
 from nyttonb.portfolio.diff import changes, diff_cases, steps_add_up
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = Path(__file__).parent / "cases"
 EXAMPLE = CASES / "inera_example.yaml"
 PAIRS = [
     ("digital-nattillsyn", "referens", "gotland"),

@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import CASES, ROOT
 from click.testing import CliRunner
 
 from nyttonb.cli import main
 from nyttonb.portfolio import load_rows, rank, select, totals
 from nyttonb.portfolio.rows import default_files
 
-ROOT = Path(__file__).parent.parent
 SHIPPED = default_files(ROOT)
-CASES = Path(__file__).parent / "cases"
 EXAMPLE = CASES / "inera_example.yaml"
 
 
@@ -101,7 +100,7 @@ def test_row_keys_are_those_the_issue_names(shipped: dict[str, Any]) -> None:
 
 
 def test_monte_carlo_figures_are_the_reports_own(shipped: dict[str, Any]) -> None:
-    file = CASES.parent.parent / "case_studies" / "digitalt-mote" / "overtornea.yaml"
+    file = ROOT / "case_studies" / "digitalt-mote" / "overtornea.yaml"
     mc = calc_json(file, "--uncertainty")["uncertainty"]["monte_carlo"]
     row = next(r for r in shipped["rows"] if r["file"] == str(file))
     assert (row["p10"], row["p90"], row["prob_positive"]) == (

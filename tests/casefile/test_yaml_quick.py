@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from nyttonb.casefile.load import build_case, line_of, load_case, plain, read_ya
 from nyttonb.casefile.yaml_quick import quick_read
 from nyttonb.errors import CaseFileError
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
 FILES = SHIPPED + sorted((ROOT / "tests").glob("**/cases/*.yaml"))
 

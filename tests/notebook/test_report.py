@@ -13,10 +13,10 @@ from typing import Any
 import nbformat
 import papermill
 import pytest
+from builders import ROOT
 
 from nyttonb.core.figures import METADATA_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
 CASE_NOTEBOOKS = [p for p in (ROOT / "notebooks").glob("*.ipynb") if p.stem != "portfolj"]
 VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
 pytestmark = pytest.mark.slow
