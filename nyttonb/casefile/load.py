@@ -261,6 +261,9 @@ def to_case(
         source_path=filename,
         price_index=case.price_index,
         indices=case_indices(case.indices),
+        tags=tuple(case.tags),
+        urgency=case.urgency,
+        feasibility=case.feasibility,
     )
     problems += index_problems(built)
     return built, problems

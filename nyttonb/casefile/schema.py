@@ -43,6 +43,8 @@ NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0)]
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 IndexName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
 """Names of price index series: KPI, PKV, LPIK or a case's own (letters, digits, _)."""
+Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
+"""Angelägenhet and genomförbarhet: 1 to 5 (docs/case-format.md gives the scale)."""
 
 
 class Problem(NamedTuple):
@@ -393,6 +395,14 @@ class CaseFile(_Closed):
     texts: dict[Name, str] = Field(default_factory=dict)
     published: list[PublishedFigure] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list, description="Labels for portfolio selection.")
+    urgency: Rating | None = Field(
+        default=None, description="Angelägenhet 1–5: 1 kan vänta … 5 akut (docs/case-format.md)."
+    )
+    feasibility: Rating | None = Field(
+        default=None,
+        description="Genomförbarhet 1–5: 1 mycket svår … 5 kan göras direkt (docs/case-format.md).",
+    )
 
 
 def cross_reference_problems(case: CaseFile) -> list[Problem]:

@@ -49,15 +49,7 @@ class Figures:
         renamed or dropped). Money in kronor."""
         case = self.case
         data: dict[str, Any] = {
-            "case": {
-                "name": case.name,
-                "organisation": case.organisation,
-                "area": case.area,
-                "file": case.source_path,
-                "horizon": case.horizon,
-                "start_year": case.start_year,
-                "price_level_year": case.price_level_year,
-            },
+            "case": case_facts(case),
             **self.result.to_dict(),
             "scenarios": {
                 name: {
@@ -74,6 +66,22 @@ class Figures:
         if self.analysis is not None:
             data["uncertainty"] = self.analysis.to_dict()
         return data
+
+
+def case_facts(case: Case) -> dict[str, Any]:
+    """The ``case`` part of `nyttonb calc --json`: what the analysis is, and its frame."""
+    return {
+        "name": case.name,
+        "organisation": case.organisation,
+        "area": case.area,
+        "file": case.source_path,
+        "horizon": case.horizon,
+        "start_year": case.start_year,
+        "price_level_year": case.price_level_year,
+        "tags": list(case.tags),
+        "urgency": case.urgency,
+        "feasibility": case.feasibility,
+    }
 
 
 def compute_figures(

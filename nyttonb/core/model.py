@@ -262,6 +262,12 @@ class Case:
             if series.name == name:
                 return series
         return None
+    tags: tuple[str, ...] = ()
+    """Free labels for selecting analyses in a portfolio (``nyttonb portfolio --tag``)."""
+    urgency: int | None = None
+    """Angelägenhet, 1 (kan vänta) to 5 (akut), for prioritising; None when not judged."""
+    feasibility: int | None = None
+    """Genomförbarhet, 1 (mycket svår) to 5 (kan göras direkt), for prioritising."""
 
     @property
     def items(self) -> tuple[Item, ...]:
