@@ -104,8 +104,9 @@ def category_shares(result: Result) -> dict[str, float | None]:
 
 
 def invested_hours(result: Result) -> float:
-    """Staff hours the costs take over the horizon (their `hours:`), not discounted."""
-    return sum(item.hours for item in result.items if item.direction == Direction.COST.value)
+    """Staff hours the costs take over the horizon (their `hours:`), not discounted: Inera's
+    "investerade timmar" (the result's `consumed_hours`)."""
+    return result.consumed_hours
 
 
 def _share(value: float | None) -> str:

@@ -58,8 +58,8 @@ def test_summary_says_when_costs_are_never_recovered() -> None:
 def test_summary_table_has_ineras_rows_with_shares_and_invested_hours() -> None:
     case = sdk_case()
     result = sdk_result(case)
-    fee = replace(result.items[1], hours=40.0)  # a cost that takes 40 h of staff time
-    html = html_of(tables.summary_table(case, replace(result, items=(result.items[0], fee))))
+    # a cost that takes 40 h of staff time
+    html = html_of(tables.summary_table(case, replace(result, consumed_hours=40.0)))
     labels = [
         "Sammanlagd nettonytta efter 6 år (kr)",
         "Nettonytta per satsad krona efter 6 år",

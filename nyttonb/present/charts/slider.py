@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-NET_AXIS = "Nettonytta, nuvärde (kr)"
+NET_AXIS = "Nettonytta, diskonterad (kr)"
 SLIDER_PARAM = "faktorvarde"
 """The name of the slider's parameter (fixed, so the spec is reproducible)."""
 
