@@ -33,6 +33,7 @@ _ORDER = (
     "discount_rate",
     "discount_first_year",
     "price_level_year",
+    "reference_analysis",
     "valuation_status",
     "contact",
     "versions",
@@ -44,6 +45,7 @@ _ORDER = (
     "opportunities",
     "effect_chain",
     "texts",
+    "uncertainty_assessment",
     "published",
     "correlations",
 )

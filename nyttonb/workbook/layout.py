@@ -33,6 +33,7 @@ START_LABELS = {
     "price_level_year": "Prisnivå (år)",
     "valuation_status": "Värderingsstatus",
     "contact": "Kontakt",
+    "reference_analysis": "Referensanalys",
 }
 START_ROWS = {key: 3 + index for index, key in enumerate(START_LABELS)}
 STAKEHOLDER_HEADER = "Perspektiv"

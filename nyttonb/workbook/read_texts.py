@@ -40,7 +40,7 @@ def read_start(book: Book) -> tuple[dict[str, Any], dict[str, str]]:
     data: dict[str, Any] = {}
     for key in ("name", "organisation", "area", "description"):
         data[key] = _required_text(book, found[key], L.START_LABELS[key])
-    for key in ("geography", "valuation_status", "contact"):
+    for key in ("geography", "valuation_status", "contact", "reference_analysis"):
         if found[key] and book.text(sheet, found[key]):
             data[key] = book.text(sheet, found[key])
     data["alternatives"] = {
@@ -220,7 +220,7 @@ def read_notes(book: Book) -> dict[str, Any]:
         rows = []
         row = top + 2
         while book.text(L.NOTES, f"A{row}"):
-            rows.append([book.value(L.NOTES, f"{c}{row}") for c in "ABCDE"])
+            rows.append([book.value(L.NOTES, f"{c}{row}") for c in "ABCDEF"])
             row += 1
         data.update(_section(book, key, rows, top + 2))
     data.setdefault("versions", [{"version": "1.0", "note": "Importerad från en arbetsbok."}])
@@ -253,12 +253,18 @@ def _section(book: Book, key: str, rows: list[list[Any]], first: int) -> dict[st
             versions.append(entry)
         return {"versions": versions}
     if key == "texts":
-        return {"texts": {text(k): text(v) for k, v, *_ in rows}}
+        prefix = "uncertainty_assessment."
+        pairs = [(text(k), text(v)) for k, v, *_ in rows]
+        found: dict[str, Any] = {"texts": {k: v for k, v in pairs if not k.startswith(prefix)}}
+        assessment = {k[len(prefix) :]: v for k, v in pairs if k.startswith(prefix)}
+        if assessment:
+            found["uncertainty_assessment"] = assessment
+        return found
     if key in ("risks", "hinder", "opportunities"):
         return {key: [{"name": text(n), "description": text(d)} for n, d, *_ in rows]}
     if key == "published":
         published = []
-        for offset, (label, _value, unit, source, compare) in enumerate(rows):
+        for offset, (label, _value, unit, source, compare, years, *_) in enumerate(rows):
             entry = {
                 "label": text(label),
                 "value": book.number(L.NOTES, f"B{first + offset}", "Värdet"),
@@ -267,6 +273,8 @@ def _section(book: Book, key: str, rows: list[list[Any]], first: int) -> dict[st
             }
             if text(compare):
                 entry["compare"] = text(compare)
+            if years not in (None, ""):
+                entry["years"] = int(book.number(L.NOTES, f"F{first + offset}", "Åren"))
             published.append(entry)
         return {"published": published}
     chain: dict[str, Any] = {}

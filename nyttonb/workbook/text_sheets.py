@@ -17,7 +17,10 @@ NOTE_SECTIONS = {
     "risks": ("Risker", ("Namn", "Beskrivning")),
     "hinder": ("Hinder", ("Namn", "Beskrivning")),
     "opportunities": ("Möjligheter", ("Namn", "Beskrivning")),
-    "published": ("Publicerade uppgifter", ("Etikett", "Värde", "Enhet", "Källa", "Jämförs med")),
+    "published": (
+        "Publicerade uppgifter",
+        ("Etikett", "Värde", "Enhet", "Källa", "Jämförs med", "Första år som jämförs"),
+    ),
     "nodes": ("Effektkedja: noder", ("Id", "Etikett", "Typ")),
     "edges": ("Effektkedja: pilar", ("Från", "Till")),
     "correlations": ("Korrelationer", ("Faktor", "Faktor", "Rangkorrelation")),
@@ -44,6 +47,7 @@ def write_start(workbook: Any, case: Case) -> None:
         "price_level_year": case.price_level_year,
         "valuation_status": case.valuation_status,
         "contact": case.contact,
+        "reference_analysis": case.reference_analysis.value if case.reference_analysis else "",
     }
     for key, label in L.START_LABELS.items():
         row = L.START_ROWS[key]
@@ -135,6 +139,17 @@ def _share(share: float) -> str:
     return repr(float(share)).replace(".", ",")
 
 
+ASSESSMENT_PREFIX = "uncertainty_assessment."
+"""Texter rows whose key starts so hold the osäkerhetsbedömning (6.1–6.4), one area each."""
+
+
+def assessment_rows(case: Case) -> list[tuple[str, str]]:
+    a = case.uncertainty_assessment
+    areas = {"effects": a.effects, "data": a.data, "delimitations": a.delimitations}
+    areas["overall"] = a.overall
+    return [(ASSESSMENT_PREFIX + key, text) for key, text in areas.items() if text]
+
+
 def write_notes(workbook: Any, case: Case, made_by: str) -> None:
     out = Writer(workbook[L.NOTES])
     out.title("A1", "Underlag: versioner, texter och källor")
@@ -144,12 +159,12 @@ def write_notes(workbook: Any, case: Case, made_by: str) -> None:
         "versions": [
             (v.version, v.date.isoformat() if v.date else "", v.note) for v in case.versions
         ],
-        "texts": list(case.texts),
+        "texts": list(case.texts) + assessment_rows(case),
         "risks": [(n.name, n.description) for n in case.risks],
         "hinder": [(n.name, n.description) for n in case.hinder],
         "opportunities": [(n.name, n.description) for n in case.opportunities],
         "published": [
-            (p.label, p.value, p.unit, p.source, p.compare.value if p.compare else "")
+            (p.label, p.value, p.unit, p.source, p.compare.value if p.compare else "", p.years)
             for p in case.published
         ],
         "nodes": [(n.id, n.label, n.kind.value) for n in case.effect_chain.nodes],
