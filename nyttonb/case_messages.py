@@ -36,7 +36,8 @@ _LIMITS = {
     "less_than_equal": ("le", "at most", "large"), "less_than": ("lt", "below", "large"),
 }
 _WHAT = {"category": "category", "cost_type": "cost type", "source_type": "source type",
-         "type": "stakeholder type", "kind": "node kind"}
+         "type": "stakeholder type", "kind": "node kind",
+         "use": "use of freed resources"}
 
 
 def validation_problems(errors: Iterable[Mapping[str, Any]]) -> list[Problem]:

@@ -33,22 +33,28 @@ from nyttonb.case_yaml import (
 from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError
 from nyttonb.factors import LibraryFactor
 from nyttonb.model import (
+    Baseline,
     Case,
     Correlation,
     CostType,
     Direction,
     EffectChain,
     Factor,
+    Indicator,
     Item,
     Node,
     Note,
+    PlanRisk,
     PublishedFigure,
+    Realisation,
     SourceType,
     Stakeholder,
+    Target,
     Version,
 )
 
 if TYPE_CHECKING:
+    from nyttonb import schema
     from nyttonb.schema import Benefit, CaseFile, FactorRow, Problem
 
 Path_ = tuple[str | int, ...]
@@ -247,7 +253,24 @@ def _item(
         cost_type=cost_type, hours=item.hours,
         factors=tuple(_factors(item.factors, f"{item.id}.", (*where, "factors"), library,
                                problems)),
-        line=line,
+        line=line, realisation=_realisation(item.realisation),
+    )
+
+
+def _realisation(plan: schema.Realisation | None) -> Realisation | None:
+    if plan is None:
+        return None
+    base, freed = plan.baseline, plan.freed_resources
+    return Realisation(
+        indicator=Indicator(plan.indicator.name, plan.indicator.unit, plan.indicator.method),
+        target=Target(plan.target.value, plan.target.year),
+        realising=plan.responsible.realising, measuring=plan.responsible.measuring,
+        measured_when=plan.measured_when,
+        baseline=Baseline(base.value, base.date, base.source) if base else None,
+        freed_use=freed.use if freed else None,
+        freed_use_text=freed.description if freed else "",
+        preconditions=tuple(plan.preconditions),
+        risks=tuple(PlanRisk(r.name, r.handling) for r in plan.risks),
     )
 
 

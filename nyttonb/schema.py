@@ -25,9 +25,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from nyttonb.errors import did_you_mean
-from nyttonb.model import Category, CostType, Measure, NodeKind, SourceType, StakeholderType
-from nyttonb.units import is_count
+from nyttonb.errors import UnitError, did_you_mean
+from nyttonb.model import (
+    Category,
+    CostType,
+    FreedUse,
+    Measure,
+    NodeKind,
+    SourceType,
+    StakeholderType,
+)
+from nyttonb.units import is_count, parse_unit
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 """Names of factors, items, stakeholders and nodes: snake_case ASCII, starting with a letter."""
@@ -157,6 +165,54 @@ class Version(_Closed):
 
 
 Share = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=1)]
+PlanYear = Annotated[int, Strict(), Field(ge=1, le=2200)]
+"""A year in a realisation plan or an actuals file: calendar year when the case has a
+start_year, else the 1-based year of the horizon."""
+
+
+class Indicator(_Closed):
+    name: Text
+    unit: Text
+    method: str = ""
+
+
+class Baseline(_Closed):
+    value: Number
+    date: CalendarDate
+    source: Text
+
+
+class Target(_Closed):
+    value: Number
+    year: PlanYear
+
+
+class Responsible(_Closed):
+    realising: Text
+    measuring: Text
+
+
+class FreedResources(_Closed):
+    use: FreedUse
+    description: str = ""
+
+
+class PlanRisk(_Closed):
+    name: Text
+    handling: str = ""
+
+
+class Realisation(_Closed):
+    """A nyttorealiseringsplan for one benefit or cost (docs/case-format.md)."""
+
+    indicator: Indicator
+    baseline: Baseline | None = None
+    target: Target
+    responsible: Responsible
+    measured_when: Text
+    freed_resources: FreedResources | None = None
+    preconditions: list[Text] = Field(default_factory=list)
+    risks: list[PlanRisk] = Field(default_factory=list)
 
 
 class Benefit(_Closed):
@@ -173,12 +229,25 @@ class Benefit(_Closed):
     per_year: Annotated[list[NonNegative], Field(min_length=1)] | None = None
     hours: Text | None = None
     factors: dict[Name, FactorRow] = Field(default_factory=dict)
+    realisation: Realisation | None = None
 
     @model_validator(mode="after")
     def _rules(self) -> Benefit:
         self._check_stakeholders()
         self._check_valuation()
+        self._check_realisation()
         return self
+
+    def _check_realisation(self) -> None:
+        plan = self.realisation
+        if plan is None or self.category is not Category.OMFORDELNING or isinstance(self, Cost):
+            return  # only a benefit frees resources
+        if plan.freed_resources is None:
+            raise problem("realisation", "the plan does not say what the freed resources "
+                          "will be used for",
+                          "Add freed_resources: {use: …} to the realisation plan, with use "
+                          "one of: " + ", ".join(u.value for u in FreedUse)
+                          + " (Region Västerbotten: the plan must say where freed time goes).")
 
     def _check_stakeholders(self) -> None:
         if self.stakeholder is not None and self.stakeholders is not None:
@@ -303,6 +372,7 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
                                  f"{first[item.id]}", "Give every benefit and cost its own id."))
         first.setdefault(item.id, f"{kind}[{index}]")
         found += _stakeholder_problems(case, (kind, index), item)
+        found += _plan_problems(case, (kind, index, "realisation"), item.realisation)
     nodes = [node.id for node in case.effect_chain.nodes]
     for index, node_id in enumerate(nodes):
         if node_id in nodes[:index]:
@@ -315,6 +385,38 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
                 found.append(_unknown(("effect_chain", "edges", index, end), node_id, "node",
                                       nodes, "Add it to effect_chain.nodes"))
     return found
+
+
+def _plan_problems(
+    case: CaseFile, where: tuple[str | int, ...], plan: Realisation | None
+) -> list[Problem]:
+    """A plan's indicator unit must be a unit; its target year must fall in the horizon."""
+    if plan is None:
+        return []
+    found = []
+    try:
+        parse_unit(plan.indicator.unit)
+    except UnitError as error:
+        found.append(Problem((*where, "indicator", "unit"), error.message, error.fix or ""))
+    bad_year = year_problem(case.start_year, case.horizon, plan.target.year)
+    if bad_year:
+        found.append(Problem((*where, "target", "year"), *bad_year))
+    return found
+
+
+def year_problem(start_year: int | None, horizon: int, year: int) -> tuple[str, str] | None:
+    """(message, fix) when `year` (calendar, or 1-based without a start year) is outside the
+    horizon; None when it is inside."""
+    first, last = (start_year, start_year + horizon - 1) if start_year else (1, horizon)
+    if first <= year <= last:
+        return None
+    if start_year:
+        return (f"{year} is outside the horizon {first}–{last}",
+                f"Use a calendar year from {first} to {last} (start_year {start_year}, "
+                f"horizon {horizon} years).")
+    return (f"year {year} is outside the horizon 1–{horizon}",
+            f"The case has no start_year, so years are counted 1 to {horizon}; or add "
+            "start_year: to the case and write calendar years.")
 
 
 def _stakeholder_problems(
