@@ -108,11 +108,18 @@ def load_case_text(
 
 
 def check_files(paths: Iterable[str | Path]) -> list[NyttonbError]:
-    """Every problem in every file, one error each (empty when all files are fine)."""
+    """Every problem in every file, one error each (empty when all files are fine).
+
+    An actuals file (``<variant>.utfall.yaml``) is checked against the case beside it."""
+    from nyttonb.actuals import check_actuals_file, is_actuals_file
+
     problems: list[NyttonbError] = []
     for path in paths:
         try:
-            load_case(path)
+            if is_actuals_file(path):
+                check_actuals_file(path)
+            else:
+                load_case(path)
         except CaseErrors as errors:
             problems.extend(errors.errors)
         except NyttonbError as error:

@@ -56,7 +56,8 @@ def notebook_for(case: str, root: Path) -> Path:
 def find_reports(variants: Sequence[Path] | None, root: Path) -> list[Report]:
     """The reports to consider: the given variant files, or every one under case_studies/."""
     if variants is None:
-        files = sorted((root / "case_studies").glob("*/*.yaml"))
+        found = (root / "case_studies").glob("*/*.yaml")
+        files = sorted(f for f in found if not f.name.endswith(".utfall.yaml"))
     else:
         files = [Path(v) if Path(v).is_absolute() else root / v for v in variants]
     reports = []

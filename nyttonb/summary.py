@@ -9,7 +9,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from nyttonb.followup import Actuals
 from nyttonb.model import Case
+
+
+def load_framed_with_actuals(
+    file: str | Path,
+    *,
+    horizon: int | None = None,
+    discount_rate: float | None = None,
+    discount_first_year: bool | None = None,
+) -> tuple[Case, Actuals | None]:
+    """`load_framed`, and the case's actuals (``<variant>.utfall.yaml`` beside it) if any.
+
+    The actuals are checked against the case as its file frames it; a shorter horizon given
+    here leaves out the years beyond it.
+    """
+    from nyttonb.actuals import load_actuals_beside
+    from nyttonb.caseio import load_case
+    from nyttonb.parameters import apply_frame
+
+    case = load_case(file)
+    actuals = load_actuals_beside(case, file)
+    framed = apply_frame(
+        case,
+        horizon=horizon,
+        discount_rate=discount_rate,
+        discount_first_year=discount_first_year,
+    )
+    return framed, actuals
 
 
 def load_framed(
@@ -32,10 +60,17 @@ def load_framed(
 
 
 def case_report(
-    case: Case, *, uncertainty: bool = False, draws: int = 10_000, seed: int | None = None
+    case: Case,
+    *,
+    uncertainty: bool = False,
+    draws: int = 10_000,
+    seed: int | None = None,
+    actuals: Actuals | None = None,
 ) -> dict[str, Any]:
     """Everything `nyttonb calc --json` prints for a loaded case. Money in kronor."""
     from nyttonb.calc import scenarios
+    from nyttonb.followup import follow_up
+    from nyttonb.followup_figures import follow_up_dict
 
     runs = scenarios(case)
     likely = runs["likely"]
@@ -51,6 +86,7 @@ def case_report(
         },
         **likely.to_dict(),
         "scenarios": {name: run.totals() for name, run in runs.items()},
+        "follow_up": follow_up_dict(case, follow_up(case, actuals)),
     }
     if uncertainty:
         from nyttonb.uncertainty import uncertainty as analyse
@@ -73,13 +109,13 @@ def calc_report(
     seed: int | None = None,
 ) -> dict[str, Any]:
     """Load, frame and calculate a case file: the dictionary `nyttonb calc --json` prints."""
-    case = load_framed(
+    case, actuals = load_framed_with_actuals(
         file,
         horizon=horizon,
         discount_rate=discount_rate,
         discount_first_year=discount_first_year,
     )
-    return case_report(case, uncertainty=uncertainty, draws=draws, seed=seed)
+    return case_report(case, uncertainty=uncertainty, draws=draws, seed=seed, actuals=actuals)
 
 
 def summary_text(report: dict[str, Any]) -> str:

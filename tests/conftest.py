@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -256,3 +257,10 @@ def assert_swedish_chart(spec: dict[str, Any], title: str, axes: set[str]) -> No
     assert spec["usermeta"]["embedOptions"]["formatLocale"] == fmt.D3_FORMAT_LOCALE
     assert spec["config"]["locale"]["number"] == fmt.D3_FORMAT_LOCALE
     assert len(spec["description"]) > 40
+
+
+def shipped_variants() -> list[Path]:
+    """Every shipped case variant: case_studies/<case>/<variant>.yaml, not the actuals files
+    (<variant>.utfall.yaml) beside them."""
+    root = Path(__file__).resolve().parent.parent / "case_studies"
+    return sorted(p for p in root.glob("*/*.yaml") if not p.name.endswith(".utfall.yaml"))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_variants
 from test_variant import example_file
 
 import nyttonb.calc
@@ -17,7 +18,7 @@ from nyttonb.charts import accumulated_chart, stakeholder_chart, yearly_chart
 from nyttonb.explorer import SHARED_TITLE, Explorer, explore
 from nyttonb.model import Case
 
-SHIPPED = sorted(Path(__file__).parent.parent.glob("case_studies/*/*.yaml"))
+SHIPPED = shipped_variants()
 
 
 @pytest.fixture

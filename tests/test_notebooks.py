@@ -13,11 +13,12 @@ from typing import Any
 import nbformat
 import papermill
 import pytest
+from conftest import shipped_variants
 
 from nyttonb.report import SUMMARY_METADATA_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+VARIANTS = shipped_variants()
 pytestmark = pytest.mark.slow
 
 

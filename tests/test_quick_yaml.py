@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_variants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,10 @@ from nyttonb.errors import CaseFileError
 from nyttonb.quick_yaml import quick_read
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
-FILES = SHIPPED + sorted((ROOT / "tests").glob("**/cases/*.yaml"))
+SHIPPED = shipped_variants()
+FILES = sorted((ROOT / "case_studies").glob("*/*.yaml")) + sorted(
+    (ROOT / "tests").glob("**/cases/**/*.yaml")
+)
 
 
 def typed(value: Any) -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_variants
 from test_browser import ARGS, CHROMIUM, open_offline
 
 from nyttonb import formatting as fmt
@@ -19,7 +20,7 @@ from nyttonb.uncertainty import tornado
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 
 

@@ -5,6 +5,7 @@ import difflib
 from pathlib import Path
 
 import pytest
+from conftest import shipped_variants
 
 from nyttonb.calc import calculate, evaluate
 from nyttonb.caseio import load_case
@@ -225,7 +226,7 @@ def test_a_frame_that_is_not_allowed_writes_nothing(case_file: Path) -> None:
 
 @pytest.mark.parametrize(
     "shipped",
-    sorted(Path(__file__).parent.parent.glob("case_studies/*/*.yaml")),
+    shipped_variants(),
     ids=lambda path: f"{path.parent.name}/{path.name}",
 )
 def test_every_shipped_case_round_trips_byte_for_byte_but_for_the_version(
@@ -247,7 +248,7 @@ def test_every_shipped_case_round_trips_byte_for_byte_but_for_the_version(
 
 @pytest.mark.parametrize(
     "shipped",
-    sorted(Path(__file__).parent.parent.glob("case_studies/*/*.yaml")),
+    shipped_variants(),
     ids=lambda path: f"{path.parent.name}/{path.name}",
 )
 def test_every_factor_of_a_shipped_case_can_be_changed_and_read_back(
