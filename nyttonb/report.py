@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nyttonb.followup import Actuals, FollowUp
 from nyttonb.model import Case, Category, CostType, Item, Note
 from nyttonb.results import Result
 
@@ -81,28 +82,29 @@ class CaseReport:
     case: Case
     result: Result
     runs: Mapping[str, Result]
+    actuals: Actuals | None = None
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_case(cls, case: Case) -> CaseReport:
+    def from_case(cls, case: Case, actuals: Actuals | None = None) -> CaseReport:
         from nyttonb.calc import calculate, scenarios
 
-        return cls(case, calculate(case), scenarios(case))
+        return cls(case, calculate(case), scenarios(case), actuals)
 
     @classmethod
     def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
         """Check the notebook's parameters, load and frame the case, and calculate it."""
         from nyttonb.parameters import check_parameters
-        from nyttonb.summary import load_framed
+        from nyttonb.summary import load_framed_with_actuals
 
         params = check_parameters(namespace)
-        case = load_framed(
+        case, actuals = load_framed_with_actuals(
             Path(params.case_file),
             horizon=params.horizon,
             discount_rate=params.discount_rate,
             discount_first_year=params.discount_first_year,
         )
-        return cls.from_case(case)
+        return cls.from_case(case, actuals)
 
     # Sections, in the order of Inera's report outline.
 
@@ -111,6 +113,15 @@ class CaseReport:
         return Html(
             f"<h1 class='nyttonb-title'>Nyttokalkyl: {escape(c.name)}</h1>"
             f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)}</p>"
+        )
+
+    def follow_up_title(self) -> Html:
+        """The follow-up notebook's title, with its status."""
+        c = self.case
+        return Html(
+            f"<h1 class='nyttonb-title'>Nyttouppföljning: {escape(c.name)}</h1>"
+            f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)} · "
+            f"status: {escape(self.follow_up.status_label)}</p>"
         )
 
     def facts(self) -> Html:
@@ -142,7 +153,7 @@ class CaseReport:
             f"Den finansiella nettonyttan, det som syns i budgeten, är "
             f"{fmt.kr(r.financial_net_benefit)}."
         )
-        summary = case_report(self.case)
+        summary = case_report(self.case, actuals=self.actuals)
         table = summary_table(self.case, r).to_html()
         return Html(
             f"<p class='nyttonb-lead'>{escape(message)}</p>{table}",
@@ -316,6 +327,41 @@ class CaseReport:
                 "förväg med samma motor som resten av rapporten.</p>"
             ))
             show_chart(charts["slider"])
+
+    @property
+    def follow_up(self) -> FollowUp:
+        """Planned against actual values and the efterkalkyl (`nyttonb.followup`)."""
+        from nyttonb.followup import follow_up
+
+        if "follow_up" not in self._cache:
+            self._cache["follow_up"] = follow_up(self.case, self.actuals)
+        return self._cache["follow_up"]  # type: ignore[no-any-return]
+
+    def realisation_plan(self) -> Html:
+        """Nyttorealiseringsplan: who measures what, when, against which baseline and target."""
+        from nyttonb.followup_sections import plan_html
+
+        return Html(plan_html(self.case))
+
+    def planned_and_actual(self) -> None:
+        """Planerat och utfall: status, per benefit and in total, indicators, per year, the
+        efterkalkyl beside the estimate, and the chart of accumulated net benefit."""
+        from nyttonb import followup_sections as sections
+        from nyttonb.followup_charts import describe_follow_up, follow_up_chart
+
+        case, result = self.case, self.follow_up
+        display(Html(sections.status_html(case, result)))
+        if not result.has_actuals:
+            display(Html("<p>Utfall läggs i en egen fil bredvid fallfilen "
+                         "(<code>&lt;variant&gt;.utfall.yaml</code>, se docs/case-format.md).</p>"))
+            return
+        display(Html(sections.items_html(case, result)))
+        display(Html(sections.indicators_html(case, result)))
+        display(Html(sections.efterkalkyl_html(result)))
+        with _quick_charts():
+            chart = follow_up_chart(case, result)
+        display(_figure(chart, describe_follow_up(case, result)))
+        display(Html(sections.years_html(case, result)))
 
     def versions(self) -> Any:
         from nyttonb.tables import version_table
