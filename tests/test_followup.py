@@ -10,8 +10,8 @@ from conftest import sdk_case
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nyttonb.calc import calculate
-from nyttonb.followup import (
+from nyttonb.core.calc import calculate
+from nyttonb.core.followup import (
     ON_TRACK_SHARE,
     Actual,
     Actuals,
@@ -20,7 +20,7 @@ from nyttonb.followup import (
     spread,
     status_of,
 )
-from nyttonb.model import Baseline, Indicator, Realisation, Target
+from nyttonb.core.model import Baseline, Indicator, Realisation, Target
 
 LETTERS = "frigjord_tid_rek"
 """sdk_case's benefit: 36 800 kr and 100 h a year from year 1; its cost is 20 000 kr in year 1."""

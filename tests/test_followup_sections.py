@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import assert_swedish_chart, sdk_case
 
-from nyttonb import followup_sections as sections
-from nyttonb.followup import follow_up
-from nyttonb.followup_charts import follow_up_chart
-from nyttonb.formatting import NBSP
-from nyttonb.summary import calc_report, load_framed_with_actuals
+from nyttonb.casefile.actuals import load_framed_with_actuals
+from nyttonb.core.figures import compute_figures
+from nyttonb.core.followup import follow_up
+from nyttonb.present import followup as sections
+from nyttonb.present.charts.followup import follow_up_chart
+from nyttonb.present.formatting import NBSP
 
 ROOT = Path(__file__).resolve().parents[1]
 GOTLAND = ROOT / "case_studies" / "digital-nattillsyn" / "gotland.yaml"
@@ -70,7 +71,8 @@ def test_efterkalkyl_stands_beside_the_estimate(gotland) -> None:  # type: ignor
     assert "Nettonytta | 25 643 282 kr | 18 818 947 kr | −6 824 335 kr" in table
     # only omfördelning was measured: what the budget sees is unchanged
     assert "(det som syns i budgeten) | −4 005 159 kr | −4 005 159 kr | 0 kr" in table
-    figures = calc_report(GOTLAND)["follow_up"]
+    case, actuals = load_framed_with_actuals(GOTLAND)
+    figures = compute_figures(case, actuals=actuals).to_dict()["follow_up"]
     assert figures["efterkalkyl"]["net_benefit"] == pytest.approx(result.net_benefit)
     assert figures["status"] == "behind"
     assert [row["year"] for row in figures["actual_by_year"]] == list(range(2018, 2024))
@@ -85,8 +87,8 @@ def test_indicator_in_another_kind_of_unit_cannot_be_compared() -> None:
     from dataclasses import replace
     from datetime import date
 
-    from nyttonb.followup import Actual, Actuals
-    from nyttonb.model import Baseline, Indicator, Realisation, Target
+    from nyttonb.core.followup import Actual, Actuals
+    from nyttonb.core.model import Baseline, Indicator, Realisation, Target
 
     plan = Realisation(
         Indicator("Frigjord tid", "h/år"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from nyttonb.batch.site import IndexRow, index_html, publish, write_index
 from nyttonb.errors import RenderError
-from nyttonb.site import IndexRow, index_html, publish, write_index
 
 SUMMARY = {
     "case": {"name": "Digitala <möten>", "organisation": "Övertorneå & Pajala"},

@@ -23,7 +23,7 @@ discount_first_year: Optional[bool] = None  # True: diskontera även år 1"""
 # `Optional[int]` rather than `int | None`: papermill's parameter reader cannot read the latter
 # (it warns and `papermill --help-notebook` loses the types); no '=' in the comments either.
 
-SETUP = """from nyttonb.report import CaseReport
+SETUP = """from nyttonb.notebook.report import CaseReport
 
 report = CaseReport.from_parameters(globals())
 report.title()"""
