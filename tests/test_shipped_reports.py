@@ -113,3 +113,22 @@ def test_slider_shows_the_engines_net_benefit_at_default_and_at_high(
     assert fmt.number(at_high) in slider_caption(page).replace(" ", fmt.NBSP)
     page.close()
     assert blocked == [] and errors == []
+
+
+def test_follow_up_report_reads_offline_with_its_chart(browser: Any, site: Path) -> None:
+    report = site / "digital-nattillsyn" / "gotland.uppfoljning.html"
+    page, blocked, errors = open_offline(browser, site, report)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('div.nyttonb-chart'))"
+        ".every(d => d.querySelector('svg, canvas'))",
+        timeout=30_000,
+    )
+    text = page.inner_text("body")
+    for heading in ("Nyttouppföljning", "Planerat och utfall", "Nyttorealiseringsplan"):
+        assert heading in text
+    assert f"19{fmt.NBSP}000{fmt.NBSP}000{fmt.NBSP}kr" in text
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "digital-nattillsyn/gotland.uppfoljning.html" in index
+    page.close()
+    assert blocked == []
+    assert errors == []
