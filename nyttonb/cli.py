@@ -164,11 +164,14 @@ def charts(file: Path, fmt: str, out: Path) -> None:
 
 
 @main.command()
-def schema() -> None:
+@click.option("--actuals", is_flag=True, help="Schemat för utfallsfiler (<variant>.utfall.yaml).")
+def schema(actuals: bool) -> None:
     """Skriv JSON Schema för fallfiler (för editorer)."""
+    from nyttonb.casefile.actuals import actuals_json_schema
     from nyttonb.casefile.schema import json_schema
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    data = actuals_json_schema() if actuals else json_schema()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @main.command()

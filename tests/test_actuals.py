@@ -124,3 +124,30 @@ def test_check_refuses_actuals_without_their_case(tmp_path: Path) -> None:
     (problem,) = check_files([orphan])
     assert "no case file ingen.yaml" in problem.message
     assert problem.fix is not None and "beside ingen.yaml" in problem.fix
+
+
+def test_committed_actuals_json_schema_is_current() -> None:
+    import json
+
+    from nyttonb.casefile.actuals import actuals_json_schema
+
+    committed = (ROOT / "docs" / "actuals.schema.json").read_text(encoding="utf-8")
+    assert committed == json.dumps(actuals_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_gotlands_actuals_pass_the_json_schema_editors_use() -> None:
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    from nyttonb.casefile.actuals import actuals_json_schema
+
+    data = YAML(typ="safe", pure=True).load(actuals_path(GOTLAND).read_text("utf-8"))
+    data["items"]["frigjord_personaltid"][0]["date"] = (
+        "2022-12-31"  # YAML dates are strings in JSON
+    )
+    data["items"]["frigjord_personaltid"][1]["date"] = "2022-12-31"
+    data["items"]["kamera"][0]["date"] = "2023-12-31"
+    jsonschema.validate(data, actuals_json_schema())
+    data["items"]["kamera"][0]["timmar"] = 3
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, actuals_json_schema())

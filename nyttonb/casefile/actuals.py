@@ -11,9 +11,9 @@ path and fix (docs/case-format.md, "Actual values").
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, Strict, model_validator
+from pydantic import ConfigDict, Field, Strict, model_validator
 
 from nyttonb.casefile.schema import (
     CalendarDate,
@@ -78,10 +78,21 @@ class ActualEntry(_Closed):
 class ActualsFile(_Closed):
     """An actuals file: measured values per item id."""
 
+    model_config = ConfigDict(
+        title="nyttonb actuals",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
     case: str = ""
     items: Annotated[
         dict[Name, Annotated[list[ActualEntry], Field(min_length=1)]], Field(min_length=1)
     ]
+
+
+def actuals_json_schema() -> dict[str, Any]:
+    """The JSON Schema of an actuals file, for editors (``nyttonb schema --actuals``)."""
+    schema = ActualsFile.model_json_schema()
+    return {"$schema": schema.pop("$schema"), **schema}
 
 
 def actuals_path(case_file: str | Path) -> Path:
@@ -282,6 +293,7 @@ __all__ = [
     "SUFFIX",
     "ActualEntry",
     "ActualsFile",
+    "actuals_json_schema",
     "actuals_path",
     "case_file_of",
     "check_actuals_file",
