@@ -51,7 +51,7 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
-    from nyttonb.casefile.load import check_files
+    from nyttonb.casefile.check import check_files
 
     problems = check_files(files)
     for problem in problems:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from nyttonb.casefile.actuals import actuals_path, case_file_of, load_actuals, load_actuals_beside
-from nyttonb.casefile.load import check_files, load_case
+from nyttonb.casefile.check import check_files
+from nyttonb.casefile.load import load_case
 from nyttonb.errors import CaseFileError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, Strict, model_validator
 
+from nyttonb.casefile.plans import year_problem
 from nyttonb.casefile.schema import (
     CalendarDate,
     Name,
@@ -25,7 +26,6 @@ from nyttonb.casefile.schema import (
     Text,
     _Closed,
     problem,
-    year_problem,
 )
 from nyttonb.core.followup import Actual, Actuals
 from nyttonb.core.model import Case

@@ -110,18 +110,13 @@ def load_case_text(
 
 
 def check_files(paths: Iterable[str | Path]) -> list[NyttonbError]:
-    """Every problem in every file, one error each (empty when all files are fine).
+    """Every problem in every case file, one error each (empty when all files are fine).
 
-    An actuals file (``<variant>.utfall.yaml``) is checked against the case beside it."""
-    from nyttonb.casefile.actuals import check_actuals_file, is_actuals_file
-
+    `nyttonb.casefile.check.check_files` checks actuals files too."""
     problems: list[NyttonbError] = []
     for path in paths:
         try:
-            if is_actuals_file(path):
-                check_actuals_file(path)
-            else:
-                load_case(path)
+            load_case(path)
         except CaseErrors as errors:
             problems.extend(errors.errors)
         except NyttonbError as error:
@@ -174,13 +169,14 @@ def _build(
     from pydantic import ValidationError
 
     from nyttonb.casefile.messages import validation_problems
+    from nyttonb.casefile.plans import plan_problems
     from nyttonb.casefile.schema import CaseFile, cross_reference_problems
 
     try:
         case_file = CaseFile.model_validate(data)
     except ValidationError as error:
         raise _errors(locate, filename, validation_problems(error.errors())) from None
-    problems = cross_reference_problems(case_file)
+    problems = cross_reference_problems(case_file) + plan_problems(case_file)
     if problems:
         raise _errors(locate, filename, problems)
     case, problems = to_case(case_file, filename, library, locate=locate)

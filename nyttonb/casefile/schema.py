@@ -34,8 +34,8 @@ from nyttonb.core.model import (
     SourceType,
     StakeholderType,
 )
-from nyttonb.core.units import is_count, parse_unit
-from nyttonb.errors import UnitError, did_you_mean
+from nyttonb.core.units import is_count
+from nyttonb.errors import did_you_mean
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 """Names of factors, items, stakeholders and nodes: snake_case ASCII, starting with a letter."""
@@ -420,7 +420,6 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
             )
         first.setdefault(item.id, f"{kind}[{index}]")
         found += _stakeholder_problems(case, (kind, index), item)
-        found += _plan_problems(case, (kind, index, "realisation"), item.realisation)
     nodes = [node.id for node in case.effect_chain.nodes]
     for index, node_id in enumerate(nodes):
         if node_id in nodes[:index]:
@@ -444,42 +443,6 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
                     )
                 )
     return found
-
-
-def _plan_problems(
-    case: CaseFile, where: tuple[str | int, ...], plan: Realisation | None
-) -> list[Problem]:
-    """A plan's indicator unit must be a unit; its target year must fall in the horizon."""
-    if plan is None:
-        return []
-    found = []
-    try:
-        parse_unit(plan.indicator.unit)
-    except UnitError as error:
-        found.append(Problem((*where, "indicator", "unit"), error.message, error.fix or ""))
-    bad_year = year_problem(case.start_year, case.horizon, plan.target.year)
-    if bad_year:
-        found.append(Problem((*where, "target", "year"), *bad_year))
-    return found
-
-
-def year_problem(start_year: int | None, horizon: int, year: int) -> tuple[str, str] | None:
-    """(message, fix) when `year` (calendar, or 1-based without a start year) is outside the
-    horizon; None when it is inside."""
-    first, last = (start_year, start_year + horizon - 1) if start_year else (1, horizon)
-    if first <= year <= last:
-        return None
-    if start_year:
-        return (
-            f"{year} is outside the horizon {first}–{last}",
-            f"Use a calendar year from {first} to {last} (start_year {start_year}, "
-            f"horizon {horizon} years).",
-        )
-    return (
-        f"year {year} is outside the horizon 1–{horizon}",
-        f"The case has no start_year, so years are counted 1 to {horizon}; or add "
-        "start_year: to the case and write calendar years.",
-    )
 
 
 def _stakeholder_problems(case: CaseFile, where: tuple[str, int], item: Benefit) -> list[Problem]:
