@@ -10,6 +10,8 @@ turns the executed notebook into HTML without code, through nyttonb's template. 
     reports/assets/vega.js             Vega, Vega-Lite and vega-embed, shared by all reports
     reports/<case>/<variant>.html      the report
     reports/<case>/<variant>.ipynb     the executed notebook: the audit record
+    reports/<case>/<variant>.uppfoljning.html   the follow-up report, for a variant with an
+                                       actuals file (notebooks/uppfoljning.ipynb)
     reports/.nyttonb-cache.json        cache keys and index rows
 
 Properties:

@@ -1,7 +1,9 @@
 """The report site: the index page, and publishing the site to a share in one step.
 
 The index (``index.html``) lists one row per report: organisation, case, variant, net benefit,
-net benefit per krona, break-even year, status and a link. It sorts (click a column header) and
+net benefit per krona, break-even year, realisation status (the ``follow_up`` of ``calc --json``:
+ingen plan, plan utan utfall, enligt plan or efter plan, with the share realised), status and
+a link. It sorts (click a column header) and
 filters (the text box) with a small inline script: no server, works from ``file://``. Every
 text that comes from a case file is HTML-escaped.
 """
