@@ -117,12 +117,12 @@ def render(
     from nyttonb.batch.render import render as render_all
 
     try:
-        summary = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
+        batch = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
     except NyttonbError as error:
         _fail(error)
         return
-    click.echo(summary.describe())
-    if summary.failed:
+    click.echo(batch.describe())
+    if batch.failed:
         sys.exit(EXIT_RENDER_FAILED)
 
 

@@ -47,7 +47,7 @@ from typing import Any
 from nyttonb.batch.cache import cache_key, library_digest, load_cache, save_cache
 from nyttonb.batch.jobs import RenderJob, find_jobs, notebook_parameters
 from nyttonb.batch.notebook_html import (
-    find_summary,
+    find_figures,
     normalise_notebook,
     notebook_to_html,
     relative_path,
@@ -57,7 +57,7 @@ from nyttonb.errors import RenderError
 
 
 @dataclass(frozen=True, slots=True)
-class RenderSummary:
+class BatchResult:
     """What a `render` did. ``failed`` holds (report id, first line of the error)."""
 
     rendered: tuple[str, ...]
@@ -127,14 +127,14 @@ def build_report(
         import nbformat
 
         nb = normalise_notebook(execute(report, parameters), report, root)
-        summary = find_summary(nb)
+        figures = find_figures(nb)
         record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
-        html = notebook_to_html(nb, report, summary, in_place=True)
+        html = notebook_to_html(nb, report, figures, in_place=True)
         _move_into_place(report, out, html, record)
     except Exception as error:  # one report fails alone; the rest go on
         reason = describe_error(error)
         return _Outcome(report, row.failed(reason, _old_row(report, out)), str(error))
-    return _Outcome(report, row.ok(summary))
+    return _Outcome(report, row.ok(figures))
 
 
 def _old_row(report: RenderJob, out: Path) -> bool:
@@ -185,7 +185,7 @@ def render(
     force: bool = False,
     progress: bool | None = None,
     timeout: float | None = 600,
-) -> RenderSummary:
+) -> BatchResult:
     """Render the reports of `variants` (all under ``root/case_studies`` if None) into `out`.
 
     `jobs` warm kernels work in parallel. `parameters` (horizon, discount_rate,
@@ -236,7 +236,7 @@ def render(
         save_cache(out, cache)
     rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
     index = write_index(out, rows)
-    return RenderSummary(
+    return BatchResult(
         tuple(sorted(rendered)),
         tuple(skipped),
         tuple(sorted(failed)),
@@ -346,7 +346,7 @@ def _close_thread_loop() -> None:
 
 
 __all__ = [
-    "RenderSummary",
+    "BatchResult",
     "build_report",
     "describe_error",
     "fresh_kernel_executor",

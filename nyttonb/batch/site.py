@@ -47,9 +47,9 @@ class IndexRow:
     def pending(cls, case: str, variant: str, href: str) -> IndexRow:
         return cls(case, variant, href)
 
-    def ok(self, summary: Mapping[str, Any] | None) -> IndexRow:
+    def ok(self, figures: Mapping[str, Any] | None) -> IndexRow:
         """This row with the figures of a report that rendered (``nyttonb calc --json``)."""
-        s = summary or {}
+        s = figures or {}
         case = s.get("case") or {}
         return replace(
             self,

@@ -139,7 +139,7 @@ def evaluate(
     number or a 1-D array of length n (the same n for all). Overriding a derived factor
     replaces its formula.
     """
-    # Measured: 10 000 override sets of a 12-item, 15-year case (tests/test_calc.py's
+    # Measured: 10 000 override sets of a 12-item, 15-year case (tests/core/test_calc.py's
     # realistic_case) take about 25 ms on a 2-core machine, most of it in the year × run sums.
     compiled = _compiled(case_or_compiled)
     if scenario not in SCENARIOS:

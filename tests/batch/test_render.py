@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from builders import NOTEBOOKS
 
 from nyttonb.batch import notebook_html as report_html
 from nyttonb.batch import render as render_module
@@ -18,7 +19,6 @@ from nyttonb.batch.render import build_report, fresh_kernel_executor, render
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
 
 # case folder -> (notebook in tests/notebooks, {variant: case file in tests/notebooks/cases})
 LAYOUT = {
@@ -47,7 +47,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def batch(project: Path) -> tuple[Path, render_module.RenderSummary]:
+def batch(project: Path) -> tuple[Path, render_module.BatchResult]:
     out = project / "reports"
     return out, render(None, out, 2, root=project, progress=False)
 
@@ -56,7 +56,7 @@ def variant(project: Path, case: str, name: str) -> Path:
     return project / "case_studies" / case / f"{name}.yaml"
 
 
-Batch = tuple[Path, render_module.RenderSummary]
+Batch = tuple[Path, render_module.BatchResult]
 
 
 def test_batch_renders_reports_without_code(batch: Batch) -> None:
@@ -120,7 +120,7 @@ def test_summary_is_found_in_output_or_mimetype_metadata(placed_under: str | Non
     metadata = {placed_under: entry} if placed_under else entry
     output = new_output("display_data", {"text/html": "<p/>"}, metadata=metadata)
     nb = new_notebook(cells=[new_code_cell("rubrik", outputs=[output])])
-    assert report_html.find_summary(nb) == summary
+    assert report_html.find_figures(nb) == summary
 
 
 def test_case_text_is_escaped(batch: Batch) -> None:

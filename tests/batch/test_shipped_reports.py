@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shipped_variants
-from test_browser import ARGS, CHROMIUM, open_offline
+from builders import ARGS, CHROMIUM, ROOT, open_offline, shipped_variants
 
 from nyttonb.batch.render import render
 from nyttonb.casefile.load import load_case
@@ -19,7 +18,6 @@ from nyttonb.present import formatting as fmt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 

@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from test_calc import benefit, cost, factor, make_case, payback_case, realistic_case
+from builders import benefit, cost, factor, make_case, payback_case, realistic_case
 
 from nyttonb.core.calc import evaluate
 from nyttonb.core.compiled import compile_case

@@ -292,7 +292,7 @@ def test_same_chain_gives_byte_identical_svg() -> None:
 
 def test_svg_does_not_depend_on_the_hash_seed() -> None:
     code = (
-        "from tests.test_effect_chain import WITH_FEEDBACK;"
+        "from tests.present.test_effect_chain import WITH_FEEDBACK;"
         "from nyttonb.present.effect_chain import effect_chain_html;"
         "print(effect_chain_html(WITH_FEEDBACK))"
     )

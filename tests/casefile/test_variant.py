@@ -5,7 +5,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from conftest import shipped_variants
+from builders import EXAMPLE, example_file, shipped_variants
 
 from nyttonb.casefile.load import load_case
 from nyttonb.casefile.variant import write_variant
@@ -15,87 +15,6 @@ from nyttonb.core.model import Version
 from nyttonb.errors import CaseFileError, ParameterError
 
 # Inera's worked example from docs/case-format.md, with a library factor and a derived one.
-EXAMPLE = """\
-# Ineras exempel: rekommenderade brev via SDK.
-name: Rekommenderade brev via Säker digital kommunikation
-organisation: Exempelkommun
-area: Socialtjänst
-geography: Kommunen
-description: Rekommenderade brev ersätts av meddelanden via SDK.
-alternatives:
-  a: Rekommenderade brev skickas med post.
-  b: Meddelanden skickas via Säker digital kommunikation.
-stakeholders:
-  kommunen: {name: Exempelkommun, type: organisation}
-  invanare: {name: Invånare, type: invånare}
-horizon: 6                # whole years, at least 1
-discount_rate: 0.03       # default 0.03 (TLV)
-discount_first_year: false
-versions:
-  - {version: "1.0", date: 2024-03-01, note: Första versionen.}
-
-factors:                  # shared factors, referenced by name from any formula
-  timkostnad:
-    label: Genomsnittlig timkostnad, handläggare
-    unit: kr/h
-    likely: 368
-    low: 340
-    high: 400
-    source: Ineras användarforum 2023-05-29
-    source_type: publicerad
-  timkostnad_usk:
-    library: timkostnad_underskoterska_omsorg   # värde, enhet, etikett och källa från biblioteket
-    low: 340
-  timkostnad_snitt:
-    label: Snitt av timkostnaderna
-    unit: kr/h
-    formula: (timkostnad + timkostnad_usk) / 2
-
-benefits:
-  - id: frigjord_tid_rek
-    name: Frigjord tid när rekommenderade brev ersätts
-    category: omfördelning
-    stakeholder: kommunen
-    description: Handläggaren slipper skriva ut, kuvertera och posta.
-    formula: tid_per_brev * brev_per_ar * timkostnad
-    hours: tid_per_brev * brev_per_ar
-    per_year: [0.5, 1]
-    factors:
-      tid_per_brev: {label: Tid per brev, unit: h/st, likely: 0.5, low: 0.4, high: 0.6, source: Ineras användarforum 2023-05-29, source_type: publicerad}
-      brev_per_ar: {label: Brev per år, unit: st/år, likely: 200, low: 150, high: 250, source: Ineras användarforum 2023-05-29, source_type: publicerad}
-  - id: trygghet
-    name: Tryggare invånare
-    category: kvalitet
-    stakeholder: invanare
-    size: 2
-    description: Beskedet kommer snabbare.
-
-costs:
-  - id: anslutning
-    name: Anslutning till SDK
-    category: finansiell
-    cost_type: engång
-    stakeholder: kommunen
-    description: Avgift för att ansluta till SDK.
-    formula: anslutningsavgift
-    factors:
-      anslutningsavgift: {label: Anslutningsavgift, unit: kr, likely: 20000, low: 15000, high: 30000, source: Antagande, source_type: antagande}
-  - id: stod
-    name: Stöd till handläggare
-    category: omfördelning
-    cost_type: löpande
-    stakeholder: kommunen
-    description: Undersköterskor hjälper till med utskick.
-    formula: stodtimmar * timkostnad_usk
-    factors:
-      stodtimmar: {label: Stödtimmar, unit: h/år, likely: 10, low: 5, high: 20, source: Antagande, source_type: antagande}
-"""  # noqa: E501
-
-
-def example_file(folder: Path) -> Path:
-    path = folder / "exempel.yaml"
-    path.write_text(EXAMPLE, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

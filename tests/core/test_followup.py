@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import sdk_case
+from builders import sdk_case
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -7,15 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from builders import CASES, ROOT
 
 from nyttonb.casefile.factors import LibraryFactor
 from nyttonb.casefile.load import MAX_BYTES, check_files, load_case, load_case_text
 from nyttonb.casefile.schema import json_schema
 from nyttonb.core.model import Category, CostType, Direction, SourceType
 from nyttonb.errors import CaseErrors, CaseFileError, FormulaError, NyttonbError, UnitError
-
-ROOT = Path(__file__).resolve().parents[1]
-CASES = Path(__file__).parent / "cases"
 
 SMALL = """\
 name: Testfall

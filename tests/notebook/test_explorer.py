@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shipped_variants
-from test_variant import example_file
+from builders import example_file, shipped_variants
 
 import nyttonb.core.calc
 import nyttonb.core.compiled

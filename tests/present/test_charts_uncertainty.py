@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 import vl_convert as vlc
-from conftest import SDK_LETTERS, assert_swedish_chart, sdk_case, sdk_result, sdk_slider_grid, walk
+from builders import SDK_LETTERS, assert_swedish_chart, sdk_case, sdk_result, sdk_slider_grid, walk
 
 from nyttonb.core.model import Case
 from nyttonb.present import charts

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import NOTEBOOKS, open_offline
 
 from nyttonb.batch.render import render
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-NOTEBOOKS = Path(__file__).parent / "notebooks"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -36,39 +25,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = render(None, root / "reports", 2, root=root, progress=False)
     assert summary.failed == ()
     return root / "reports"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-def open_offline(browser: Any, site: Path, page_path: Path) -> tuple[Any, list[str], list[str]]:
-    """Open a page with every request outside `site` blocked; return page, blocked, errors."""
-    page = browser.new_page()
-    blocked: list[str] = []
-    errors: list[str] = []
-    allowed = site.resolve().as_uri() + "/"
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(allowed):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(page_path.resolve().as_uri())
-    page.wait_for_load_state("load")
-    return page, blocked, errors
 
 
 @pytest.mark.parametrize("variant", ["alfa", "bravo"])

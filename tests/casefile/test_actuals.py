@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import CASES, ROOT
 
 from nyttonb.casefile.actuals import actuals_path, case_file_of, load_actuals, load_actuals_beside
 from nyttonb.casefile.check import check_files
 from nyttonb.casefile.load import load_case
 from nyttonb.errors import CaseFileError
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "cases" / "utfall"
+FIXTURES = CASES / "utfall"
 GOTLAND = ROOT / "case_studies" / "digital-nattillsyn" / "gotland.yaml"
 
 # fixture -> (line, key path, phrase in the message, phrase in the fix)

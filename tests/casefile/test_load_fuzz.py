@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from builders import CASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -16,7 +16,7 @@ from nyttonb.casefile.schema import CaseFile, Cost, FactorRow
 from nyttonb.core.model import Case
 from nyttonb.errors import NyttonbError
 
-EXAMPLE = (Path(__file__).parent / "cases" / "inera_example.yaml").read_text(encoding="utf-8")
+EXAMPLE = (CASES / "inera_example.yaml").read_text(encoding="utf-8")
 KEYS = sorted({*CaseFile.model_fields, *Cost.model_fields, *FactorRow.model_fields, "a", "b"})
 FUZZ = settings(
     max_examples=200,

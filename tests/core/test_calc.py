@@ -6,6 +6,7 @@ from dataclasses import replace
 import numpy as np
 import numpy_financial as npf
 import pytest
+from builders import benefit, cost, factor, letters_case, make_case, payback_case, realistic_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,162 +24,11 @@ from nyttonb.core.model import (
     Case,
     Category,
     CostType,
-    Direction,
     Factor,
-    Item,
-    Stakeholder,
-    StakeholderType,
-    Version,
 )
 from nyttonb.errors import FormulaError, UnitError
 
 # --- building cases by hand -------------------------------------------------------------------
-
-
-def factor(
-    name: str,
-    unit: str,
-    likely: float = 0.0,
-    low: float | None = None,
-    high: float | None = None,
-    *,
-    item: str | None = None,
-    formula: str | None = None,
-) -> Factor:
-    return Factor(
-        key=f"{item}.{name}" if item else name,
-        name=name,
-        label=name.replace("_", " ").capitalize(),
-        unit=unit,
-        likely=likely,
-        low=likely if low is None else low,
-        high=likely if high is None else high,
-        formula=formula,
-    )
-
-
-def benefit(
-    id: str,
-    formula: str | None,
-    *factors: Factor,
-    category: Category = Category.OMFORDELNING,
-    stakeholders: tuple[tuple[str, float], ...] = (("kommunen", 1.0),),
-    per_year: tuple[float, ...] = (1.0,),
-    hours: str | None = None,
-    size: int | None = None,
-) -> Item:
-    return Item(
-        id=id,
-        name=id.replace("_", " ").capitalize(),
-        direction=Direction.BENEFIT,
-        category=category,
-        stakeholders=stakeholders,
-        formula=formula,
-        per_year=per_year,
-        hours=hours,
-        size=size,
-        factors=factors,
-    )
-
-
-def cost(
-    id: str,
-    formula: str,
-    *factors: Factor,
-    cost_type: CostType = CostType.RECURRING,
-    category: Category = Category.FINANSIELL,
-    stakeholders: tuple[tuple[str, float], ...] = (("kommunen", 1.0),),
-    per_year: tuple[float, ...] | None = None,
-) -> Item:
-    default = (1.0, 0.0) if cost_type is CostType.ONE_OFF else (1.0,)
-    return Item(
-        id=id,
-        name=id.replace("_", " ").capitalize(),
-        direction=Direction.COST,
-        category=category,
-        stakeholders=stakeholders,
-        formula=formula,
-        per_year=default if per_year is None else per_year,
-        cost_type=cost_type,
-        factors=factors,
-    )
-
-
-def make_case(
-    benefits: tuple[Item, ...] = (),
-    costs: tuple[Item, ...] = (),
-    factors: tuple[Factor, ...] = (),
-    *,
-    horizon: int = 6,
-    rate: float = 0.03,
-    first_year_discounted: bool = False,
-    start_year: int | None = None,
-) -> Case:
-    return Case(
-        name="Testfall",
-        organisation="Exempelkommun",
-        area="Socialtjänst",
-        description="Ett fall byggt för testerna.",
-        alternative_a="Som i dag.",
-        alternative_b="Förändringen.",
-        stakeholders=(
-            Stakeholder("kommunen", "Exempelkommun", StakeholderType.ORGANISATION),
-            Stakeholder("invanare", "Invånare", StakeholderType.CITIZENS),
-        ),
-        horizon=horizon,
-        versions=(Version("1.0", None, "Första versionen."),),
-        discount_rate=rate,
-        discount_first_year=first_year_discounted,
-        start_year=start_year,
-        factors=factors,
-        benefits=benefits,
-        costs=costs,
-    )
-
-
-def letters_case(
-    time_unit: str = "h/st",
-    time: float = 0.5,
-    *,
-    rate: float = 0.03,
-    first_year_discounted: bool = False,
-) -> Case:
-    """Inera's worked example: 0.5 h/st × 200 st/år × 368 kr/h = 36 800 kr/år."""
-    item = benefit(
-        "frigjord_tid",
-        "tid_per_brev * brev_per_ar * timkostnad",
-        factor("tid_per_brev", time_unit, time, time * 0.8, time * 1.2, item="frigjord_tid"),
-        factor("brev_per_ar", "st/år", 200, 150, 250, item="frigjord_tid"),
-        hours="tid_per_brev * brev_per_ar",
-    )
-    shared = (factor("timkostnad", "kr/h", 368, 340, 400),)
-    return make_case(
-        (item,), factors=shared, rate=rate, first_year_discounted=first_year_discounted
-    )
-
-
-def payback_case(start_year: int | None = None, yearly: float = 10_000) -> Case:
-    """An engång cost of 25 000 kr in year 1, repaid by a benefit of `yearly` kr a year."""
-    return make_case(
-        (
-            benefit(
-                "besparing",
-                "belopp",
-                factor("belopp", "kr/år", yearly, item="besparing"),
-                category=Category.FINANSIELL,
-            ),
-        ),
-        (
-            cost(
-                "inkop",
-                "pris",
-                factor("pris", "kr", 25_000, item="inkop"),
-                cost_type=CostType.ONE_OFF,
-            ),
-        ),
-        rate=0.0,
-        start_year=start_year,
-    )
 
 
 # --- Inera's worked example and units -----------------------------------------------------------
@@ -508,58 +358,6 @@ def test_division_by_zero_in_the_low_scenario() -> None:
 
 
 # --- vectorised evaluation ----------------------------------------------------------------------
-
-
-def realistic_case() -> Case:
-    """Twelve valued items over 15 years with shared and own factors, a ramp-up and a split."""
-    shared = (
-        factor("timkostnad", "kr/h", 368, 340, 400),
-        factor("timkostnad_usk", "kr/h", 359, 330, 390),
-        factor("andel", "%", 60, 40, 80),
-    )
-    benefits = tuple(
-        benefit(
-            f"nytta_{i}",
-            "min_per_tillfalle * tillfallen * timkostnad * andel",
-            factor("min_per_tillfalle", "min/st", 10 + i, 5 + i, 20 + i, item=f"nytta_{i}"),
-            factor(
-                "tillfallen",
-                "st/år",
-                500 * (i + 1),
-                300 * (i + 1),
-                700 * (i + 1),
-                item=f"nytta_{i}",
-            ),
-            per_year=(0.5, 0.8, 1.0),
-            stakeholders=(("kommunen", 0.7), ("invanare", 0.3)),
-            hours="min_per_tillfalle * tillfallen",
-        )
-        for i in range(8)
-    )
-    costs = (
-        cost(
-            "inkop",
-            "pris",
-            factor("pris", "tkr", 400, 300, 600, item="inkop"),
-            cost_type=CostType.ONE_OFF,
-        ),
-        cost("licens", "licens", factor("licens", "kr/år", 60_000, 50_000, 90_000, item="licens")),
-        cost(
-            "utbildning",
-            "timmar * timkostnad_usk * personer",
-            factor("timmar", "h/person", 8, 6, 12, item="utbildning"),
-            factor("personer", "person/år", 40, 30, 50, item="utbildning"),
-            category=Category.OMFORDELNING,
-            cost_type=CostType.ONE_OFF,
-            per_year=(1.0, 0.2),
-        ),
-        cost(
-            "forvaltning",
-            "timmar * timkostnad",
-            factor("timmar", "h/år", 200, 150, 300, item="forvaltning"),
-        ),
-    )
-    return make_case(benefits, costs, shared, horizon=15, start_year=2025)
 
 
 def test_ten_thousand_override_sets_match_one_at_a_time() -> None:

@@ -13,11 +13,10 @@ from typing import Any
 import nbformat
 import papermill
 import pytest
-from conftest import shipped_variants
+from builders import ROOT, shipped_variants
 
 from nyttonb.core.figures import METADATA_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = shipped_variants()
 pytestmark = pytest.mark.slow
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from conftest import sdk_case, sdk_result
+from builders import ROOT, sdk_case, sdk_result
 
 from nyttonb.core.model import (
     Case,
@@ -229,7 +228,7 @@ def test_published_figures_stand_beside_what_the_calculation_gives() -> None:
     from nyttonb.casefile.load import load_case
     from nyttonb.core.calc import calculate
 
-    root = Path(__file__).resolve().parent.parent / "case_studies"
+    root = ROOT / "case_studies"
     gotland = load_case(root / "digital-nattillsyn" / "gotland.yaml")
     result = calculate(gotland)
     table = tables.published_table(gotland, result).data.set_index("Publicerat")

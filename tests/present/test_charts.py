@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 import vl_convert as vlc
-from conftest import (
+from builders import (
     SDK_LETTERS,
     assert_swedish_chart,
     sdk_case,

@@ -4,10 +4,9 @@ the plan, the efterkalkyl beside the estimate, and the chart, in Swedish."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import assert_swedish_chart, sdk_case
+from builders import ROOT, assert_swedish_chart, sdk_case
 
 from nyttonb.casefile.actuals import load_framed_with_actuals
 from nyttonb.core.figures import compute_figures
@@ -16,7 +15,6 @@ from nyttonb.present import followup as sections
 from nyttonb.present.charts.followup import follow_up_chart
 from nyttonb.present.formatting import NBSP
 
-ROOT = Path(__file__).resolve().parents[1]
 GOTLAND = ROOT / "case_studies" / "digital-nattillsyn" / "gotland.yaml"
 
 
@@ -117,54 +115,3 @@ def test_follow_up_chart_is_swedish_and_marks_measured_years(gotland) -> None:  
     )
     measured = [r for r in spec["layer"][1]["data"]["values"] if r["measured"] == "ja"]
     assert [r["year"] for r in measured] == ["2018", "2019", "2020", "2021", "2022"]
-
-
-def test_actuals_file_is_part_of_the_cache_key_and_brings_a_follow_up_job(tmp_path: Path) -> None:
-    import shutil
-
-    from nyttonb.batch.cache import cache_key
-    from nyttonb.batch.jobs import find_jobs
-
-    folder = tmp_path / "case_studies" / "digital-nattillsyn"
-    folder.mkdir(parents=True)
-    shutil.copy(GOTLAND, folder / "gotland.yaml")
-    jobs = find_jobs(None, tmp_path)
-    assert [job.variant for job in jobs] == ["gotland"]
-    before = cache_key(jobs[0], {}, "lib")
-    shutil.copy(GOTLAND.with_name("gotland.utfall.yaml"), folder / "gotland.utfall.yaml")
-    jobs = find_jobs(None, tmp_path)
-    assert [(job.variant, job.notebook.name) for job in jobs] == [
-        ("gotland", "digital_nattillsyn.ipynb"),
-        ("gotland.uppfoljning", "uppfoljning.ipynb"),
-    ]
-    assert cache_key(jobs[0], {}, "lib") != before
-    # naming the actuals file renders its case's reports
-    assert find_jobs([folder / "gotland.utfall.yaml"], tmp_path) == jobs
-
-
-@pytest.mark.slow
-def test_gotland_reports_show_plan_claims_and_efterkalkyl(tmp_path: Path) -> None:
-    from nyttonb.batch.render import render
-
-    summary = render([GOTLAND], tmp_path, 1, root=ROOT, progress=False)
-    assert summary.failed == ()
-    assert sorted(summary.rendered) == [
-        "digital-nattillsyn/gotland",
-        "digital-nattillsyn/gotland.uppfoljning",
-    ]
-    folder = tmp_path / "digital-nattillsyn"
-    for name in ("gotland.html", "gotland.uppfoljning.html"):
-        page = text((folder / name).read_text(encoding="utf-8"))
-        for phrase in (
-            "Nyttorealiseringsplan",
-            "Planerat och utfall",
-            "Status: efter plan.",
-            "Frigjord personaltid | 2018–2022 (påstående) | 26 294 357 kr | 19 000 000 kr | 72 %",
-            "Nettonytta | 25 643 282 kr | 18 818 947 kr | −6 824 335 kr",
-            "Planerad och faktisk ackumulerad nettonytta",
-        ):
-            assert phrase in page, (name, phrase)
-    index = text((tmp_path / "index.html").read_text(encoding="utf-8"))
-    assert "Nyttorealisering" in index
-    assert "gotland.uppfoljning | 25 643 282 kr" in index
-    assert "efter plan (72 % realiserat)" in index
