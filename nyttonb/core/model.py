@@ -262,6 +262,7 @@ class Case:
             if series.name == name:
                 return series
         return None
+
     tags: tuple[str, ...] = ()
     """Free labels for selecting analyses in a portfolio (``nyttonb portfolio --tag``)."""
     urgency: int | None = None
