@@ -24,6 +24,8 @@ class RenderJob:
     variant: str
     case_file: Path
     notebook: Path
+    follow_up: bool = False
+    """The follow-up report of a variant with actuals: no workbook, not in the portfolio."""
 
     @property
     def id(self) -> str:
@@ -35,6 +37,10 @@ class RenderJob:
     def executed(self, out: Path) -> Path:
         return out / self.case / f"{self.variant}.ipynb"
 
+    def workbook(self, out: Path) -> Path:
+        """The case as an Excel workbook in Inera's layout, offered for download."""
+        return out / self.case / f"{self.variant}.xlsx"
+
 
 # Discovery -----------------------------------------------------------------------------------
 
@@ -42,6 +48,11 @@ class RenderJob:
 FOLLOW_UP = "uppfoljning"
 """The follow-up notebook (``notebooks/uppfoljning.ipynb``), rendered as
 ``<case>/<variant>.uppfoljning.html`` for every variant with an actuals file beside it."""
+
+
+def is_follow_up_id(report_id: str) -> bool:
+    """Whether a report id (``case/variant``) is a follow-up report."""
+    return report_id.endswith(f".{FOLLOW_UP}")
 
 
 def notebook_for(case: str, root: Path) -> Path:
@@ -60,7 +71,7 @@ def find_jobs(variants: Sequence[Path] | None, root: Path) -> list[RenderJob]:
         given = [Path(v) if Path(v).is_absolute() else root / v for v in variants]
         files = sorted({case_file_of(f) if is_actuals_file(f) else f for f in given})
     jobs = []
-    follow_up = (root / "notebooks" / f"{FOLLOW_UP}.ipynb").resolve()
+    follow_up_notebook = (root / "notebooks" / f"{FOLLOW_UP}.ipynb").resolve()
     for file in files:
         if not file.is_file():
             raise RenderError(
@@ -72,7 +83,9 @@ def find_jobs(variants: Sequence[Path] | None, root: Path) -> list[RenderJob]:
         jobs.append(RenderJob(case, file.stem, file.resolve(), notebook_for(case, root).resolve()))
         if actuals_path(file).is_file():  # a variant with actuals gets its follow-up report
             variant = f"{file.stem}.{FOLLOW_UP}"
-            jobs.append(RenderJob(case, variant, file.resolve(), follow_up))
+            jobs.append(
+                RenderJob(case, variant, file.resolve(), follow_up_notebook, follow_up=True)
+            )
     return sorted(jobs, key=lambda job: job.id)
 
 

@@ -15,16 +15,16 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, Strict, model_validator
 
+from nyttonb.casefile.plan_schema import PlanYear
 from nyttonb.casefile.plans import year_problem
-from nyttonb.casefile.schema import (
+from nyttonb.casefile.schema_types import (
     CalendarDate,
+    Closed,
     Name,
     NonNegative,
     Number,
-    PlanYear,
     Problem,
     Text,
-    _Closed,
     problem,
 )
 from nyttonb.core.followup import Actual, Actuals
@@ -34,12 +34,12 @@ from nyttonb.errors import CaseFileError, UnitError, did_you_mean
 SUFFIX = ".utfall.yaml"
 
 
-class IndicatorValue(_Closed):
+class IndicatorValue(Closed):
     value: Number
     unit: Text
 
 
-class ActualEntry(_Closed):
+class ActualEntry(Closed):
     """One measurement: for `year`, or for a period `years: [first, last]`."""
 
     year: PlanYear | None = None
@@ -75,7 +75,7 @@ class ActualEntry(_Closed):
         return self
 
 
-class ActualsFile(_Closed):
+class ActualsFile(Closed):
     """An actuals file: measured values per item id."""
 
     model_config = ConfigDict(

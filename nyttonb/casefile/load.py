@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from nyttonb.casefile.factors import LibraryFactor
+from nyttonb.casefile.indices import case_indices, index_problems
 from nyttonb.casefile.yaml_full import (
     MAX_BYTES,
     format_path,
@@ -55,7 +56,7 @@ from nyttonb.core.model import (
 from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError
 
 if TYPE_CHECKING:
-    from nyttonb.casefile import schema
+    from nyttonb.casefile import plan_schema
     from nyttonb.casefile.schema import Benefit, CaseFile, FactorRow, Problem
 
 Path_ = tuple[str | int, ...]
@@ -267,7 +268,13 @@ def to_case(
             Correlation(c.factors[0], c.factors[1], c.rho) for c in case.correlations
         ),
         source_path=filename,
+        price_index=case.price_index,
+        indices=case_indices(case.indices),
+        tags=tuple(case.tags),
+        urgency=case.urgency,
+        feasibility=case.feasibility,
     )
+    problems += index_problems(built)
     return built, problems
 
 
@@ -301,7 +308,7 @@ def _item(
     )
 
 
-def _realisation(plan: schema.Realisation | None) -> Realisation | None:
+def _realisation(plan: plan_schema.Realisation | None) -> Realisation | None:
     if plan is None:
         return None
     base, freed = plan.baseline, plan.freed_resources
@@ -344,6 +351,8 @@ def _factors(
                 source=row.source,
                 source_type=row.source_type or SourceType.ASSUMPTION,
                 formula=row.formula,
+                year=row.year,
+                index=row.index,
             )
             continue
         try:
@@ -363,8 +372,13 @@ def _factors(
             source=row.source or standard.source,
             source_type=row.source_type or SourceType.STANDARD,
             library=row.library,
+            # the library's value carries its year; a value of the case's own carries the row's
+            year=row.year if row.year is not None or row.likely is not None else standard.year,
+            index=row.index,
         )
-        found = range_problem(factor.low, factor.likely, factor.high, factor.unit)
+        found = range_problem(
+            factor.low, factor.likely, factor.high, factor.unit, may_exceed_one=row.may_exceed_one
+        )
         if found:
             problems.append(Problem((*path, found[0]), found[1], found[2]))
         yield factor

@@ -3,7 +3,8 @@ year falls in the horizon (`plan_problems`); `year_problem` also checks actuals 
 
 from __future__ import annotations
 
-from nyttonb.casefile.schema import CaseFile, Problem, Realisation
+from nyttonb.casefile.plan_schema import Realisation
+from nyttonb.casefile.schema import CaseFile, Problem
 from nyttonb.core.units import parse_unit
 from nyttonb.errors import UnitError
 

@@ -34,9 +34,9 @@ def test_actuals_file_is_part_of_the_cache_key_and_brings_a_follow_up_job(tmp_pa
     before = cache_key(jobs[0], {}, "lib")
     shutil.copy(GOTLAND.with_name("gotland.utfall.yaml"), folder / "gotland.utfall.yaml")
     jobs = find_jobs(None, tmp_path)
-    assert [(job.variant, job.notebook.name) for job in jobs] == [
-        ("gotland", "digital_nattillsyn.ipynb"),
-        ("gotland.uppfoljning", "uppfoljning.ipynb"),
+    assert [(job.variant, job.notebook.name, job.follow_up) for job in jobs] == [
+        ("gotland", "digital_nattillsyn.ipynb", False),
+        ("gotland.uppfoljning", "uppfoljning.ipynb", True),
     ]
     assert cache_key(jobs[0], {}, "lib") != before
     # naming the actuals file renders its case's reports
@@ -65,6 +65,12 @@ def test_gotland_reports_show_plan_claims_and_efterkalkyl(tmp_path: Path) -> Non
             "Planerad och faktisk ackumulerad nettonytta",
         ):
             assert phrase in page, (name, phrase)
+    # the follow-up report has no workbook of its own and is not a second portfolio row
+    assert (folder / "gotland.xlsx").is_file()
+    assert not (folder / "gotland.uppfoljning.xlsx").exists()
+    portfolio = (tmp_path / "portfolj.html").read_text(encoding="utf-8")
+    assert "digital-nattillsyn/gotland.html" in portfolio
+    assert "gotland.uppfoljning" not in portfolio
     index = text((tmp_path / "index.html").read_text(encoding="utf-8"))
     assert "Nyttorealisering" in index
     assert "gotland.uppfoljning | 25 643 282 kr" in index
