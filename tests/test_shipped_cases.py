@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import shipped_variants
 
 from nyttonb.casefile.factors import library
 from nyttonb.casefile.load import load_case
@@ -18,7 +19,7 @@ from nyttonb.present.comparison import undiscounted
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "case_studies"
-VARIANTS = sorted(CASES.glob("*/*.yaml"))
+VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 SDK = [CASES / "sakr-digital-kommunikation" / f"{n}.yaml" for n in ("sigtuna", "bred-anslutning")]
 GOTLAND = CASES / "digital-nattillsyn" / "gotland.yaml"

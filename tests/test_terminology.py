@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import shipped_variants
 from click.testing import CliRunner
 
 from nyttonb.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 
 AVOIDED: tuple[tuple[str, str], ...] = (
@@ -109,10 +110,19 @@ def test_rendered_report_uses_ineras_terms(shipped_site: Path, variant: Path) ->
 
 
 @pytest.mark.slow
-def test_index_uses_ineras_terms(shipped_site: Path) -> None:
+def test_index_and_the_sites_other_pages_use_ineras_terms(shipped_site: Path) -> None:
     text = readable_text((shipped_site / "index.html").read_text("utf-8"))
     assert avoided_terms(text) == []
     assert "Nyttorna överstiger kostnaderna år" in text
+    reports = {f"{v.parent.name}/{v.stem}.html" for v in VARIANTS}
+    others = [
+        page
+        for page in sorted(shipped_site.glob("**/*.html"))
+        if page.relative_to(shipped_site).as_posix() not in reports | {"index.html"}
+        and "assets" not in page.parts
+    ]
+    for page in others:  # the portfolio page, follow-up reports
+        assert avoided_terms(readable_text(page.read_text("utf-8"))) == [], page.name
 
 
 def _run(*args: str) -> str:

@@ -5,11 +5,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
-
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+from nyttonb.casefile.schema_types import Closed as _Closed
 
 
 class Texts(_Closed):
