@@ -61,6 +61,7 @@ def write_start(workbook: Any, case: Case) -> None:
     )
     out.put(f"C{L.START_ROWS['start_year']}", "Kalenderår, eller 1 för år 1, år 2 …")
     out.put(f"C{L.START_ROWS['discount_first_year']}", f"{L.YES} eller {L.NO}")
+    out.choices(f"B{L.START_ROWS['discount_first_year']}", f"{L.YES},{L.NO}")
     row = stakeholder_header_row()
     out.title(f"A{row}", L.STAKEHOLDER_HEADER)
     out.header(row + 1, L.STAKEHOLDER_COLUMNS)
@@ -73,6 +74,12 @@ def write_start(workbook: Any, case: Case) -> None:
 
 def stakeholder_header_row() -> int:
     return max(L.START_ROWS.values()) + 2
+
+
+def stakeholder_range(case: Case) -> str:
+    """The perspectives' names on Start, for the drop-down lists of the blocks."""
+    first = stakeholder_header_row() + 2
+    return f"{L.START}!$A${first}:$A${first + len(case.stakeholders) - 1}"
 
 
 def write_not_valued(workbook: Any, case: Case) -> None:
@@ -104,6 +111,8 @@ def write_not_valued(workbook: Any, case: Case) -> None:
                 cells.append(L.COST_TYPE_LABELS[item.cost_type])
             for offset, value in enumerate(cells):
                 out.put(f"{column(first + offset)}{row}", value, wrap=offset == 4)
+            out.choices(f"{column(first + 2)}{row}", ",".join(L.CATEGORY_LABELS.values()))
+            out.choices(f"{column(first + 3)}{row}", ",".join(L.SIZE_LABELS.values()))
             row += 1
     out.widths(
         {

@@ -15,10 +15,11 @@ from typing import Any
 
 import nyttonb.workbook.layout as L
 from nyttonb.core.formula import parse
-from nyttonb.core.model import Case, Direction, Factor, Item
+from nyttonb.core.model import Case, Category, Direction, Factor, Item, SourceType
 from nyttonb.core.units import parse_unit
 from nyttonb.workbook.cell_formula import to_excel
 from nyttonb.workbook.sheets import Writer, absolute, column
+from nyttonb.workbook.text_sheets import stakeholder_range
 
 
 @dataclass(slots=True)
@@ -118,6 +119,7 @@ def _factor_row(out: Writer, factor: Factor, row: int, scope: Scope, here: str) 
     out.put(f"{L.UNIT}{row}", factor.unit)
     out.put(f"{L.SOURCE}{row}", factor.source, wrap=True)
     out.put(f"{L.SOURCE_TYPE}{row}", factor.source_type.value)
+    out.choices(f"{L.SOURCE_TYPE}{row}", ",".join(kind.value for kind in SourceType))
     out.put(f"{L.NAME}{row}", factor.name)
     out.put(f"{L.SCALE}{row}", scale, fmt=L.NUMBER, grey=True)
     for scenario in L.SCENARIOS:
@@ -145,17 +147,20 @@ def _block(
     for stakeholder, share in item.stakeholders:
         out.put(f"A{row}", L.BLOCK_STAKEHOLDER)
         out.put(f"B{row}", names.get(stakeholder, stakeholder))
+        out.choices(f"B{row}", stakeholder_range(case))
         out.put(f"C{row}", share, fmt=L.SHARE)
         out.put(f"{L.NAME}{row}", stakeholder)
         block.stakeholders.append((absolute("B", row, here), absolute("C", row, here)))
         row += 1
     out.put(f"A{row}", L.BLOCK_CATEGORY)
     out.put(f"B{row}", L.CATEGORY_LABELS[item.category])
+    out.choices(f"B{row}", ",".join(L.CATEGORY_LABELS[c] for c in Category if c.monetary))
     block.category_cell = absolute("B", row, here)
     row += 1
     if item.cost_type is not None:
         out.put(f"A{row}", L.BLOCK_COST_TYPE)
         out.put(f"B{row}", L.COST_TYPE_LABELS[item.cost_type])
+        out.choices(f"B{row}", ",".join(L.COST_TYPE_LABELS.values()))
         row += 1
     if item.size is not None:
         out.put(f"A{row}", L.BLOCK_SIZE)
