@@ -7,6 +7,7 @@ so that nothing in a report depends on where the repository is checked out. nbco
 turns the executed notebook into HTML without code, through nyttonb's template. Output::
 
     reports/index.html                 the index (nyttonb.batch.site)
+    reports/portfolj.html              the portfolio page (nyttonb.batch.site_portfolio)
     reports/assets/vega.js             Vega, Vega-Lite and vega-embed, shared by all reports
     reports/<case>/<variant>.html      the report
     reports/<case>/<variant>.ipynb     the executed notebook: the audit record
@@ -52,6 +53,7 @@ from nyttonb.batch.notebook_html import (
     relative_path,
 )
 from nyttonb.batch.site import IndexRow, write_index
+from nyttonb.batch.site_portfolio import portfolio_entry, write_portfolio_page
 from nyttonb.errors import RenderError
 
 
@@ -129,13 +131,14 @@ def build_report(
         figures = find_figures(nb)
         record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
         workbook = _workbook(report, parameters, root)
+        portfolio = portfolio_entry(report, figures, parameters, root)
         html = notebook_to_html(nb, report, figures, in_place=True, workbook=workbook is not None)
         _move_into_place(report, out, html, record, workbook)
     except Exception as error:  # one report fails alone; the rest go on
         reason = describe_error(error)
         return _Outcome(report, row.failed(reason, _old_row(report, out)), str(error))
     name = report.workbook(out).name if workbook is not None else ""
-    return _Outcome(report, row.ok(figures, workbook=name))
+    return _Outcome(report, row.ok(figures, workbook=name), extra={"portfolio": portfolio})
 
 
 def _workbook(report: RenderJob, parameters: Mapping[str, Any], root: Path) -> bytes | None:
@@ -265,7 +268,11 @@ def render(
         for outcome in _run_all(todo, out, root, jobs, progress, timeout):
             rid = outcome.report.id
             ok = outcome.error is None
-            cache[rid] = {"key": keys[rid] if ok else None, "row": outcome.row.to_dict()}
+            cache[rid] = {
+                "key": keys[rid] if ok else None,
+                "row": outcome.row.to_dict(),
+                "portfolio": outcome.extra.get("portfolio"),
+            }
             if ok:
                 rendered.append(rid)
             else:
@@ -274,6 +281,8 @@ def render(
         save_cache(out, cache)
     rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
     index = write_index(out, rows)
+    write_portfolio_page(out, cache)
+    save_cache(out, cache)  # with any portfolio row recovered from an older site
     return BatchResult(
         tuple(sorted(rendered)),
         tuple(skipped),

@@ -211,6 +211,8 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
         f"<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} rapporter.{e(note)} Klicka på en kolumnrubrik för att '
         "sortera.</p>\n"
+        '<p class="portfolio"><a href="portfolj.html">Portfölj: jämför och prioritera '
+        "analyserna, budgeteffekt per år</a></p>\n"
         '<p><label for="filter">Filtrera</label><input type="search" id="filter" '
         'placeholder="organisation, fall, variant …"><span id="count"></span></p>\n'
         f'<table id="reports">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n{body}\n</tbody>\n'
