@@ -69,7 +69,7 @@ def import_workbook(path: str | Path, *, filename: str | None = None) -> ImportR
     not_valued = read_not_valued(book, by_name, reader.item_ids)
     data: dict[str, Any] = {**frame, **read_notes(book), "factors": values["factors"]}
     for kind in ("benefits", "costs"):
-        data[kind] = values[kind] + not_valued[kind]
+        data[kind] = _in_order(values[kind] + not_valued[kind])
     edges = data.pop("effect_chain_edges", None)
     if edges:
         data.setdefault("effect_chain", {"nodes": []})["edges"] = edges
@@ -80,7 +80,31 @@ def import_workbook(path: str | Path, *, filename: str | None = None) -> ImportR
         case = load_case_text(text, filename=name)
     except NyttonbError as error:
         raise _located(error, reader.places, str(path)) from None
+    _check_scales(reader, case)
     return ImportResult(text, case, tuple(book.warnings))
+
+
+def _check_scales(reader: Reader, case: Case) -> None:
+    """Warn where Omräkning (unit scale × price-level conversion) is not what nyttonb uses."""
+    from nyttonb.core.compiled import compile_case
+
+    scales = compile_case(case).scales
+    for key, (sheet, cell, written) in reader.scales.items():
+        scale = scales.get(key)
+        if scale is not None and abs(written - scale) > 1e-9 * abs(scale):
+            reader.book.warn(
+                sheet,
+                cell,
+                f"omräkningen {written:g} stämmer inte med enheten och prisåret ({scale:g}); "
+                f"nyttonb räknar med {scale:g}, så skriv det i cellen för att arbetsboken ska "
+                "räkna likadant",
+            )
+
+
+def _in_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items in the order their Nr says (the case file's order); those without one last."""
+    ranked = sorted(enumerate(items), key=lambda p: (p[1].get("_order", float("inf")), p[0]))
+    return [{k: v for k, v in item.items() if k != "_order"} for _, item in ranked]
 
 
 def _header(path: Path) -> str:

@@ -69,6 +69,13 @@ def read_start(book: Book) -> tuple[dict[str, Any], dict[str, str]]:
         data["discount_first_year"] = answer == L.YES.casefold()
     if found["price_level_year"] and book.value(sheet, found["price_level_year"]) is not None:
         data["price_level_year"] = _whole(book, found["price_level_year"], "Prisnivåår")
+    if found["price_index"] and book.text(sheet, found["price_index"]):
+        data["price_index"] = book.text(sheet, found["price_index"])
+    if found["tags"] and book.text(sheet, found["tags"]):
+        data["tags"] = [t.strip() for t in book.text(sheet, found["tags"]).split(",") if t.strip()]
+    for key in ("urgency", "feasibility"):
+        if found[key] and book.value(sheet, found[key]) is not None:
+            data[key] = _whole(book, found[key], L.START_LABELS[key])
     return data, by_name
 
 
@@ -199,6 +206,8 @@ def read_not_valued(
             else:
                 item["stakeholders"] = shares
             item["size"] = choice(book, sheet, at(3), L.SIZE_LABELS, "uppskattad storlek")
+            if book.value(sheet, at(7)) is not None:
+                item["_order"] = book.number(sheet, at(7), "Nr")
             if kind == "costs":
                 item["cost_type"] = choice(
                     book, sheet, at(6), L.COST_TYPE_LABELS, "kostnadstyp"
@@ -220,7 +229,7 @@ def read_notes(book: Book) -> dict[str, Any]:
         rows = []
         row = top + 2
         while book.text(L.NOTES, f"A{row}"):
-            rows.append([book.value(L.NOTES, f"{c}{row}") for c in "ABCDE"])
+            rows.append([book.value(L.NOTES, f"{c}{row}") for c in "ABCDEF"])
             row += 1
         data.update(_section(book, key, rows, top + 2))
     data.setdefault("versions", [{"version": "1.0", "note": "Importerad från en arbetsbok."}])
@@ -252,13 +261,26 @@ def _section(book: Book, key: str, rows: list[list[Any]], first: int) -> dict[st
             entry["note"] = text(note)
             versions.append(entry)
         return {"versions": versions}
+    if key == "indices":
+        indices: dict[str, Any] = {}
+        for offset, (name, _year, _value, source, label, note) in enumerate(rows):
+            where = f"{first + offset}"
+            series = indices.setdefault(text(name), {"source": text(source), "values": {}})
+            if text(label):
+                series["label"] = text(label)
+            if text(note):
+                series["note"] = text(note)
+            series["values"][int(book.number(L.NOTES, f"B{where}", "Året"))] = book.number(
+                L.NOTES, f"C{where}", "Indexvärdet"
+            )
+        return {"indices": indices}
     if key == "texts":
         return {"texts": {text(k): text(v) for k, v, *_ in rows}}
     if key in ("risks", "hinder", "opportunities"):
         return {key: [{"name": text(n), "description": text(d)} for n, d, *_ in rows]}
     if key == "published":
         published = []
-        for offset, (label, _value, unit, source, compare) in enumerate(rows):
+        for offset, (label, _value, unit, source, compare, *_) in enumerate(rows):
             entry = {
                 "label": text(label),
                 "value": book.number(L.NOTES, f"B{first + offset}", "Värdet"),

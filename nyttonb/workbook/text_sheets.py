@@ -21,6 +21,7 @@ NOTE_SECTIONS = {
     "nodes": ("Effektkedja: noder", ("Id", "Etikett", "Typ")),
     "edges": ("Effektkedja: pilar", ("Från", "Till")),
     "correlations": ("Korrelationer", ("Faktor", "Faktor", "Rangkorrelation")),
+    "indices": ("Egna prisindex", ("Namn", "År", "Värde", "Källa", "Etikett", "Anteckning")),
 }
 """Underlag's sections, each a title in column A, a header row, then one row per entry."""
 SOURCES_TITLE = "Källor och antaganden"
@@ -44,6 +45,10 @@ def write_start(workbook: Any, case: Case) -> None:
         "price_level_year": case.price_level_year,
         "valuation_status": case.valuation_status,
         "contact": case.contact,
+        "price_index": case.price_index,
+        "tags": ", ".join(case.tags),
+        "urgency": case.urgency,
+        "feasibility": case.feasibility,
     }
     for key, label in L.START_LABELS.items():
         row = L.START_ROWS[key]
@@ -93,13 +98,13 @@ def write_not_valued(workbook: Any, case: Case) -> None:
             "Nyttor" if kind == "benefits" else "Kostnader",
             bold=True,
         )
-        headers = L.NOT_VALUED_COLUMNS if kind == "costs" else L.NOT_VALUED_COLUMNS[:-1]
+        headers = [h if kind == "costs" or h != "Kostnadstyp" else "" for h in L.NOT_VALUED_COLUMNS]
         out.header(L.NOT_VALUED_HEADER_ROW, headers, first=first)
         row = L.NOT_VALUED_HEADER_ROW + 1
         for item in items:
             if item.valued or item.hours is not None:
                 continue
-            cells = [
+            cells: list[Any] = [
                 item.name,
                 perspective_text(item, names),
                 L.CATEGORY_LABELS[item.category],
@@ -107,8 +112,12 @@ def write_not_valued(workbook: Any, case: Case) -> None:
                 item.description,
                 item.id,
             ]
-            if item.direction is Direction.COST and item.cost_type is not None:
-                cells.append(L.COST_TYPE_LABELS[item.cost_type])
+            cells.append(
+                L.COST_TYPE_LABELS[item.cost_type]
+                if item.direction is Direction.COST and item.cost_type is not None
+                else None
+            )
+            cells.append(items.index(item) + 1)
             for offset, value in enumerate(cells):
                 out.put(f"{column(first + offset)}{row}", value, wrap=offset == 4)
             out.choices(f"{column(first + 2)}{row}", ",".join(L.CATEGORY_LABELS.values()))
@@ -144,6 +153,19 @@ def _share(share: float) -> str:
     return repr(float(share)).replace(".", ",")
 
 
+def own_indices(case: Case) -> list[tuple[Any, ...]]:
+    """The case's own price index series (not the shipped ones), one row per year."""
+    from nyttonb.casefile.indices import shipped_indices
+
+    shipped = shipped_indices()
+    return [
+        (series.name, year, value, series.source, series.label, series.note)
+        for series in case.indices
+        if shipped.get(series.name) != series
+        for year, value in series.values
+    ]
+
+
 def write_notes(workbook: Any, case: Case, made_by: str) -> None:
     out = Writer(workbook[L.NOTES])
     out.title("A1", "Underlag: versioner, texter och källor")
@@ -164,6 +186,7 @@ def write_notes(workbook: Any, case: Case, made_by: str) -> None:
         "nodes": [(n.id, n.label, n.kind.value) for n in case.effect_chain.nodes],
         "edges": list(case.effect_chain.edges),
         "correlations": [(c.first, c.second, c.rho) for c in case.correlations],
+        "indices": own_indices(case),
     }
     for key, (title, headers) in NOTE_SECTIONS.items():
         out.title(f"A{row}", title)

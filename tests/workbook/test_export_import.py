@@ -128,7 +128,7 @@ def test_workbook_has_the_documented_sheets_names_and_labels(tmp_path: Path) -> 
     lists = {rule.formula1: str(rule.sqref) for rule in benefits.data_validations.dataValidation}
     category = next(r for r in range(1, 200) if benefits[f"A{r}"].value == L.BLOCK_CATEGORY)
     assert f"B{category}" in lists['"Finansiell,Omfördelning"'].split()
-    assert "Start!$A$20:$A$24" in lists  # the five perspectives, as a drop-down
+    assert "Start!$A$24:$A$28" in lists  # the five perspectives, as a drop-down
     assert "fallets version 1.0" in book[L.NOTES]["A2"].value
 
 
