@@ -33,6 +33,11 @@ _ORDER = (
     "discount_rate",
     "discount_first_year",
     "price_level_year",
+    "price_index",
+    "indices",
+    "tags",
+    "urgency",
+    "feasibility",
     "valuation_status",
     "contact",
     "versions",
@@ -70,6 +75,11 @@ def import_workbook(path: str | Path, *, filename: str | None = None) -> ImportR
     data: dict[str, Any] = {**frame, **read_notes(book), "factors": values["factors"]}
     for kind in ("benefits", "costs"):
         data[kind] = _in_order(values[kind] + not_valued[kind])
+    plans = data.pop("plans", {})
+    for kind in ("benefits", "costs"):
+        for item in data[kind]:
+            if item["id"] in plans:
+                item["realisation"] = plans[item["id"]]
     edges = data.pop("effect_chain_edges", None)
     if edges:
         data.setdefault("effect_chain", {"nodes": []})["edges"] = edges

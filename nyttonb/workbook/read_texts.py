@@ -261,6 +261,22 @@ def _section(book: Book, key: str, rows: list[list[Any]], first: int) -> dict[st
             entry["note"] = text(note)
             versions.append(entry)
         return {"versions": versions}
+    if key == "plans":
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        plans = {}
+        for offset, (item_id, plan, *_) in enumerate(rows):
+            try:
+                plans[text(item_id)] = YAML(typ="safe", pure=True).load(text(plan))
+            except YAMLError:
+                raise book.error(
+                    L.NOTES,
+                    f"B{first + offset}",
+                    "planen är ingen läsbar YAML",
+                    "Skriv planen som i fallfilen (se docs/case-format.md).",
+                ) from None
+        return {"plans": plans}
     if key == "indices":
         indices: dict[str, Any] = {}
         for offset, (name, _year, _value, source, label, note) in enumerate(rows):

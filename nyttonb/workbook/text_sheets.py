@@ -22,6 +22,7 @@ NOTE_SECTIONS = {
     "edges": ("Effektkedja: pilar", ("Från", "Till")),
     "correlations": ("Korrelationer", ("Faktor", "Faktor", "Rangkorrelation")),
     "indices": ("Egna prisindex", ("Namn", "År", "Värde", "Källa", "Etikett", "Anteckning")),
+    "plans": ("Nyttorealiseringsplaner", ("Id", "Plan (YAML, som i fallfilen)")),
 }
 """Underlag's sections, each a title in column A, a header row, then one row per entry."""
 SOURCES_TITLE = "Källor och antaganden"
@@ -153,6 +154,35 @@ def _share(share: float) -> str:
     return repr(float(share)).replace(".", ",")
 
 
+def plan_text(plan: Any) -> str:
+    """A realisation plan as the case file writes it (YAML), to travel in one cell."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    data: dict[str, Any] = {"indicator": {"name": plan.indicator.name, "unit": plan.indicator.unit}}
+    if plan.indicator.method:
+        data["indicator"]["method"] = plan.indicator.method
+    if plan.baseline is not None:
+        b = plan.baseline
+        data["baseline"] = {"value": b.value, "date": b.date, "source": b.source}
+    data["target"] = {"value": plan.target.value, "year": plan.target.year}
+    data["responsible"] = {"realising": plan.realising, "measuring": plan.measuring}
+    data["measured_when"] = plan.measured_when
+    if plan.freed_use is not None:
+        data["freed_resources"] = {"use": plan.freed_use.value, "description": plan.freed_use_text}
+    if plan.preconditions:
+        data["preconditions"] = list(plan.preconditions)
+    if plan.risks:
+        data["risks"] = [{"name": r.name, "handling": r.handling} for r in plan.risks]
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
 def own_indices(case: Case) -> list[tuple[Any, ...]]:
     """The case's own price index series (not the shipped ones), one row per year."""
     from nyttonb.casefile.indices import shipped_indices
@@ -187,6 +217,7 @@ def write_notes(workbook: Any, case: Case, made_by: str) -> None:
         "edges": list(case.effect_chain.edges),
         "correlations": [(c.first, c.second, c.rho) for c in case.correlations],
         "indices": own_indices(case),
+        "plans": [(i.id, plan_text(i.realisation)) for i in case.items if i.realisation],
     }
     for key, (title, headers) in NOTE_SECTIONS.items():
         out.title(f"A{row}", title)

@@ -249,3 +249,23 @@ def test_cli_round_trip_and_refusal_to_overwrite(tmp_path: Path) -> None:
     assert figures(load_case(tmp_path / "tillbaka.yaml")) == figures(load_case(source))
     help_text = nyttonb("excel", "--help").stdout
     assert "Importera en arbetsbok" in help_text and "Exportera en fallfil" in help_text
+
+
+def test_price_index_own_series_tags_and_ratings_survive(tmp_path: Path) -> None:
+    text = (ROOT / "case_studies/digitalt-mote/overtornea.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "price_level_year: 2022",
+        "price_level_year: 2022\nprice_index: PKV\n"
+        "indices:\n  PKV: {source: SKR, values: {2022: 100.0, 2024: 108.5, 2026: 112.0}}\n"
+        "tags: [video, glesbygd]\nurgency: 3\nfeasibility: 4",
+    )
+    case = load_case_text(text, filename=str(ROOT / "case_studies/digitalt-mote/x.yaml"))
+    back = round_trip(case, tmp_path)
+    assert figures(back) == figures(case)
+    assert (back.price_index, back.tags, back.urgency, back.feasibility) == (
+        "PKV",
+        ("video", "glesbygd"),
+        3,
+        4,
+    )
+    assert back.index_series("PKV") == case.index_series("PKV")
