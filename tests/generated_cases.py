@@ -78,6 +78,8 @@ def _factor(draw: st.DrawFn, unit: str, lowest: float, highest: float) -> dict[s
     likely = max(likely, lowest)
     low = round(likely * draw(st.sampled_from([0.5, 0.8, 0.9, 1.0])), 2)
     high = round(likely * draw(st.sampled_from([1.0, 1.1, 1.5, 2.0])), 2)
+    if unit == "andel":  # a share stays within 0–1 (docs/case-format.md#units)
+        likely, high = min(likely, 1.0), min(high, 1.0)
     return {
         "label": f"Faktor i {unit}",
         "unit": unit,

@@ -48,7 +48,11 @@ SHARED_HEADER = "Faktorer som används i flera beräkningar"
 # Factor rows (shared and in blocks).
 LABEL, LIKELY, LOW, HIGH, UNIT, SOURCE, SOURCE_TYPE, NAME, SCALE = "ABCDEFGHI"
 BASE = {"likely": "J", "low": "K", "high": "L"}
-"""The factor's value in base units (kr, h, år …): what item formulas refer to."""
+"""The factor's value in base units (kr, h, år …) at the case's price level: what item
+formulas refer to (own value × Omräkning till basenhet × Prisomräkning)."""
+PRICE_RATIO, VALUE_YEAR = "MN"
+"""I(price level) ÷ I(the value's year) for amounts of another year (1 otherwise), and that
+year (nyttonb.core.price_level)."""
 OWN = {"likely": LIKELY, "low": LOW, "high": HIGH}
 FACTOR_HEADERS = (
     "Faktor",
@@ -63,6 +67,8 @@ FACTOR_HEADERS = (
     "Troligt (basenhet)",
     "Lägst (basenhet)",
     "Högst (basenhet)",
+    "Prisomräkning",
+    "Värdets år",
 )
 SCENARIOS = ("likely", "low", "high")
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import nyttonb.workbook.layout as L
+from nyttonb.core.formula import Binary, Call, Name, Negate, Node, parse, render
 from nyttonb.core.model import CostType, SourceType
 from nyttonb.core.units import parse_unit
-from nyttonb.errors import UnitError
+from nyttonb.errors import FormulaError, UnitError
 from nyttonb.workbook.cell_formula import CellRef, Unsupported, from_excel
 from nyttonb.workbook.cells import Book, find_row, identifier
 from nyttonb.workbook.read_texts import choice, stakeholder_id
@@ -50,6 +51,8 @@ class Reader:
     item_ids: set[str] = field(default_factory=set)
     places: dict[str, str] = field(default_factory=dict)
     """Case-file key path → sheet!cell, to name the cell when the loaded case has a problem."""
+    derived: dict[str, str] = field(default_factory=dict)
+    """Derived factor name → its formula, as read so far (to compare the runs' formulas)."""
 
 
 def read_values(reader: Reader) -> dict[str, Any]:
@@ -136,6 +139,7 @@ def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> di
     formula = _derived(reader, sheet, row, scope)
     if formula is not None:
         entry["formula"] = formula
+        reader.derived[scope.rows[(sheet, row)]] = formula
         reader.places[f"{path}.formula"] = f"{sheet}!{L.BASE['likely']}{row}"
     else:
         likely = book.number(sheet, f"{L.LIKELY}{row}", "Troligt")
@@ -144,6 +148,9 @@ def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> di
         entry["high"] = book.number(sheet, f"{L.HIGH}{row}", "Högst", default=likely)
         reader.places[f"{path}.likely"] = f"{sheet}!{L.LIKELY}{row}"
     entry["source"] = book.text(sheet, f"{L.SOURCE}{row}")
+    year = book.raw(sheet, f"{L.VALUE_YEAR}{row}")
+    if isinstance(year, int | float) and not isinstance(year, bool) and float(year).is_integer():
+        entry["year"] = int(year)
     kinds = {kind: kind.value for kind in SourceType}
     if book.text(sheet, f"{L.SOURCE_TYPE}{row}"):
         entry["source_type"] = choice(book, sheet, f"{L.SOURCE_TYPE}{row}", kinds, "källtyp").value
@@ -157,13 +164,16 @@ def _derived(reader: Reader, sheet: str, row: int, scope: Scope) -> str | None:
     book = reader.book
     base, own = f"{L.BASE['likely']}{row}", f"{L.LIKELY}{row}"
     base_formula, own_formula = book.raw(sheet, base), book.raw(sheet, own)
-    plain_base = f"={L.LIKELY}{row}*{L.SCALE}{row}"
-    plain_own = f"={L.BASE['likely']}{row}/{L.SCALE}{row}"
+    plain_base = {
+        f"={L.LIKELY}{row}*{L.SCALE}{row}",
+        f"={L.LIKELY}{row}*{L.SCALE}{row}*{L.PRICE_RATIO}{row}",
+    }
+    plain_own = {f"={L.BASE['likely']}{row}/{L.SCALE}{row}"}
     for address, text, plain in ((base, base_formula, plain_base), (own, own_formula, plain_own)):
         if (
             isinstance(text, str)
             and text.startswith("=")
-            and text.replace("$", "").upper() != plain
+            and text.replace("$", "").upper() not in plain
         ):
             try:
                 return from_excel(text, scope.name_of)
@@ -331,8 +341,10 @@ def _check_other_runs(reader: Reader, sheet: str, row: int, scope: Scope, text: 
     for col in (L.LOW, L.HIGH):
         raw = reader.book.raw(sheet, f"{col}{row}")
         try:
-            same = isinstance(raw, str) and from_excel(raw, scope.name_of) == text
-        except Unsupported:
+            same = isinstance(raw, str) and _expanded(
+                from_excel(raw, scope.name_of), reader.derived
+            ) == _expanded(text, reader.derived)
+        except (Unsupported, FormulaError):
             same = False
         if raw is not None and not same:
             reader.book.warn(
@@ -342,6 +354,25 @@ def _check_other_runs(reader: Reader, sheet: str, row: int, scope: Scope, text: 
                 "nyttonb räknar lägsta och högsta med Troligt-formeln och "
                 "faktorernas Lägst- och Högst-värden",
             )
+
+
+def _expanded(text: str, derived: dict[str, str]) -> str:
+    """The formula with every derived factor written out as its own formula: nyttonb's export
+    writes a derived factor out in a paired run's formula when its inputs take other values
+    there (nyttonb.workbook.values.Scope.ref), which is the same calculation."""
+
+    def walk(node: Node, seen: frozenset[str]) -> Node:
+        if isinstance(node, Name) and node.name in derived and node.name not in seen:
+            return walk(parse(derived[node.name]).root, seen | {node.name})
+        if isinstance(node, Negate):
+            return Negate(walk(node.operand, seen))
+        if isinstance(node, Binary):
+            return Binary(node.op, walk(node.left, seen), walk(node.right, seen))
+        if isinstance(node, Call):
+            return Call(node.func, tuple(walk(arg, seen) for arg in node.args))
+        return node
+
+    return render(walk(parse(text).root, frozenset()))
 
 
 def _profile(reader: Reader, sheet: str, row: int) -> list[float]:

@@ -9,7 +9,7 @@ row, the value per year for each run, and the discounted value. Rows and columns
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,21 +38,68 @@ class Scope:
     """Factor name → row of its base-unit cells, and the sheet the rows are on."""
 
     rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Factor name → factor key (``timkostnad``, ``<item id>.<name>``)."""
+    derived: dict[str, tuple[str, Scope]] = field(default_factory=dict)
+    """Derived factor name → its formula and the scope it was defined in."""
 
-    def ref(self, here: str, scenario: str) -> Callable[[str], str | None]:
+    def add(self, factor: Factor, sheet: str, row: int) -> None:
+        self.rows[factor.name] = (sheet, row)
+        self.keys[factor.name] = factor.key
+        self.derived.pop(factor.name, None)
+        if factor.formula is not None:
+            self.derived[factor.name] = (factor.formula, self)
+
+    def copy(self) -> Scope:
+        return Scope(dict(self.rows), dict(self.keys), dict(self.derived))
+
+    def ref(
+        self, here: str, scenario: str, positions: Mapping[str, str] | None = None
+    ) -> Callable[[str], str | None]:
+        """Cells of the scenario's column. `positions` (factor key → "low", "likely" or
+        "high") send a factor to another column: the value a paired run chose for this item
+        (nyttonb.core.paired); a derived factor is then written out as its formula, so that
+        its inputs can take their chosen values too."""
+
         def cell(name: str) -> str | None:
             if name not in self.rows:
                 return None
+            if positions and name in self.derived:
+                formula, home = self.derived[name]
+                return f"({to_excel(parse(formula).root, home.ref(here, scenario, positions))})"
             sheet, row = self.rows[name]
-            return absolute(L.BASE[scenario], row, None if sheet == here else sheet)
+            where = (positions or {}).get(self.keys.get(name, name), scenario)
+            return absolute(L.BASE[where], row, None if sheet == here else sheet)
 
         return cell
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """What the workbook takes from nyttonb's own calculation: each money factor's price-level
+    conversion, and the factor values each item's paired runs (Lägst, Högst) use."""
+
+    ratios: Mapping[str, float]
+    positions: Mapping[tuple[str, str], Mapping[str, str]]
+    """(item id, scenario) → factor key → "low", "likely" or "high"."""
+
+    @classmethod
+    def of(cls, case: Case) -> Method:
+        from nyttonb.core.calc import compile_case, scenarios
+
+        compiled = compile_case(case)
+        positions: dict[tuple[str, str], dict[str, str]] = {}
+        for scenario, run in scenarios(compiled).items():
+            for choice in run.factor_choices:
+                positions.setdefault((choice.item, scenario), {})[choice.factor] = choice.position
+        return cls(compiled.price_level.ratios, positions)
 
 
 def write_value_sheets(workbook: Any, case: Case) -> list[Block]:
     """Fill Värde nyttor (with the shared factors) and Värde kostnader; return the blocks."""
     blocks: list[Block] = []
     shared = Scope()
+    method = Method.of(case)
     for sheet_name, items in ((L.BENEFITS, case.benefits), (L.COSTS, case.costs)):
         out = Writer(workbook[sheet_name])
         _top(out, case, sheet_name)
@@ -62,14 +109,14 @@ def write_value_sheets(workbook: Any, case: Case) -> list[Block]:
             out.header(row + 1, L.FACTOR_HEADERS)
             row += 2
             for factor in case.factors:
-                shared.rows[factor.name] = (sheet_name, row)
+                shared.add(factor, sheet_name, row)
                 row += 1
             for factor in case.factors:
-                _factor_row(out, factor, shared.rows[factor.name][1], shared, sheet_name)
+                _factor_row(out, factor, shared.rows[factor.name][1], shared, sheet_name, method)
             row += 1
         for item in items:
             if item.valued or item.hours is not None:
-                block, row = _block(out, case, item, row, shared, sheet_name)
+                block, row = _block(out, case, item, row, shared, sheet_name, method)
                 blocks.append(block)
                 row += 1
         out.widths(
@@ -86,6 +133,8 @@ def write_value_sheets(workbook: Any, case: Case) -> list[Block]:
                 "J": 14,
                 "K": 14,
                 "L": 14,
+                "M": 14,
+                "N": 12,
             }
         )
         out.sheet.freeze_panes = "B4"
@@ -112,7 +161,9 @@ def _top(out: Writer, case: Case, sheet_name: str) -> None:
         )
 
 
-def _factor_row(out: Writer, factor: Factor, row: int, scope: Scope, here: str) -> None:
+def _factor_row(
+    out: Writer, factor: Factor, row: int, scope: Scope, here: str, method: Method
+) -> None:
     scale = parse_unit(factor.unit).scale
     out.put(f"{L.LABEL}{row}", factor.label, wrap=True)
     out.put(f"{L.UNIT}{row}", factor.unit)
@@ -120,11 +171,17 @@ def _factor_row(out: Writer, factor: Factor, row: int, scope: Scope, here: str) 
     out.put(f"{L.SOURCE_TYPE}{row}", factor.source_type.value)
     out.put(f"{L.NAME}{row}", factor.name)
     out.put(f"{L.SCALE}{row}", scale, fmt=L.NUMBER, grey=True)
+    if factor.formula is None:
+        ratio = method.ratios.get(factor.key, 1.0)
+        out.put(f"{L.PRICE_RATIO}{row}", ratio, fmt=L.NUMBER, grey=True)
+    if factor.year is not None:
+        out.put(f"{L.VALUE_YEAR}{row}", factor.year)
     for scenario in L.SCENARIOS:
         own, base = L.OWN[scenario], L.BASE[scenario]
         if factor.formula is None:
             out.put(f"{own}{row}", factor.value(scenario), fmt=L.NUMBER)
-            out.put(f"{base}{row}", f"={own}{row}*{L.SCALE}{row}", fmt=L.NUMBER, grey=True)
+            formula = f"={own}{row}*{L.SCALE}{row}*{L.PRICE_RATIO}{row}"
+            out.put(f"{base}{row}", formula, fmt=L.NUMBER, grey=True)
         else:
             text = to_excel(parse(factor.formula).root, scope.ref(here, scenario))
             out.put(f"{base}{row}", f"={text}", fmt=L.NUMBER, grey=True)
@@ -132,10 +189,10 @@ def _factor_row(out: Writer, factor: Factor, row: int, scope: Scope, here: str) 
 
 
 def _block(
-    out: Writer, case: Case, item: Item, row: int, shared: Scope, here: str
+    out: Writer, case: Case, item: Item, row: int, shared: Scope, here: str, method: Method
 ) -> tuple[Block, int]:
     """Write one item's block from `row`; return it and the first row after it."""
-    scope = Scope(dict(shared.rows))
+    scope = shared.copy()
     out.put(f"A{row}", L.BLOCK_NAME, bold=True)
     out.put(f"B{row}", item.name, bold=True)
     out.put(f"{L.NAME}{row}", item.id)
@@ -167,17 +224,18 @@ def _block(
     out.header(row, L.FACTOR_HEADERS)
     row += 1
     for factor in item.factors:
-        scope.rows[factor.name] = (here, row + item.factors.index(factor))
+        scope.add(factor, here, row + item.factors.index(factor))
     for factor in item.factors:
-        _factor_row(out, factor, scope.rows[factor.name][1], scope, here)
+        _factor_row(out, factor, scope.rows[factor.name][1], scope, here, method)
     row += len(item.factors)
     annual_row = row
-    row = _formula_row(out, L.ANNUAL, item.formula, row, scope, here, _money_unit(item))
+    chosen = {s: method.positions.get((item.id, s), {}) for s in L.SCENARIOS}
+    unit = _money_unit(item)
+    row = _formula_row(out, L.ANNUAL, item.formula, row, scope, here, unit, chosen)
     hours_row = row if item.hours is not None else None
     if item.hours is not None:
-        row = _formula_row(
-            out, L.HOURS, item.hours, row, scope, here, _money_unit(item).replace("kr", "h")
-        )
+        unit = unit.replace("kr", "h")
+        row = _formula_row(out, L.HOURS, item.hours, row, scope, here, unit, chosen)
     return _yearly(out, case, item, block, row, annual_row, hours_row)
 
 
@@ -191,7 +249,14 @@ def _money_unit(item: Item) -> str:
 
 
 def _formula_row(
-    out: Writer, label: str, formula: str | None, row: int, scope: Scope, here: str, unit: str
+    out: Writer,
+    label: str,
+    formula: str | None,
+    row: int,
+    scope: Scope,
+    here: str,
+    unit: str,
+    chosen: Mapping[str, Mapping[str, str]],
 ) -> int:
     out.put(f"A{row}", label, bold=True)
     out.put(f"{L.UNIT}{row}", unit)
@@ -199,7 +264,7 @@ def _formula_row(
         tree = parse(formula).root
         out.put(f"{L.SOURCE}{row}", f"Formel: {formula}", wrap=True)
         for scenario in L.SCENARIOS:
-            text = to_excel(tree, scope.ref(here, scenario))
+            text = to_excel(tree, scope.ref(here, scenario, chosen[scenario]))
             out.put(
                 f"{L.OWN[scenario]}{row}",
                 f"={text}",
