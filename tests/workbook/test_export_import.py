@@ -122,7 +122,11 @@ def test_workbook_has_the_documented_sheets_names_and_labels(tmp_path: Path) -> 
     benefits = book[L.BENEFITS]
     row = next(r for r in range(1, 200) if benefits[f"H{r}"].value == "restid_per_mote")
     assert benefits[f"B{row}"].value == 120 and benefits[f"E{row}"].value == "min/st"
-    assert benefits[f"J{row}"].value == f"=B{row}*I{row}"
+    assert benefits[f"J{row}"].value == f"=B{row}*I{row}*M{row}"
+    assert benefits[f"M{row}"].value == 1  # minutes need no price-level conversion
+    salary = next(r for r in range(1, 200) if benefits[f"H{r}"].value == "timkostnad_personal")
+    assert benefits[f"N{salary}"].value == 2024  # a 2024 salary in a 2022 case, converted
+    assert benefits[f"M{salary}"].value == pytest.approx(371.91 / 415.15)
     annual = next(r for r in range(row, 200) if benefits[f"A{r}"].value == L.ANNUAL)
     assert str(benefits[f"B{annual}"].value).startswith("=$J$")
     assert "Skapad av nyttonb" in book[L.NOTES]["A2"].value
