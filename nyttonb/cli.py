@@ -1,4 +1,5 @@
-"""The `nyttonb` command: check, calc, render, publish, charts, portfolio, diff, schema, factors.
+"""The `nyttonb` command: check, calc, render, publish, charts, excel, portfolio, diff, schema,
+factors.
 
 Only this module turns errors into exit codes: a `NyttonbError` becomes one line per problem on
 stderr and exit code 2; anything else is a bug and keeps its traceback.
@@ -50,8 +51,9 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: Sequence[Path]) -> None:
-    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
-    from nyttonb.casefile.load import check_files
+    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd, och varningar."""
+    from nyttonb.casefile.load import check_files, load_framed
+    from nyttonb.core.cautions import case_warnings
 
     problems = check_files(files)
     for problem in problems:
@@ -60,6 +62,10 @@ def check(files: Sequence[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
     for file in files:
         click.echo(f"ok: {file}")
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
 
 
 @main.command()
@@ -159,6 +165,58 @@ def charts(file: Path, fmt: str, out: Path) -> None:
         return
     for path in written:
         click.echo(str(path))
+
+
+@main.group()
+def excel() -> None:
+    """Arbetsböcker i Ineras Excel-layout: exportera ett fall, importera det igen."""
+
+
+@excel.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Arbetsboken att skriva (standard: FILE med .xlsx, bredvid fallfilen).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig arbetsbok.")
+def excel_export(file: Path, out: Path | None, force: bool) -> None:
+    """Exportera en fallfil till en arbetsbok (.xlsx) med levande formler."""
+    from nyttonb.casefile.load import load_case
+    from nyttonb.workbook import export_workbook
+
+    try:
+        written = export_workbook(load_case(file), out or file.with_suffix(".xlsx"), force=force)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    click.echo(f"skrev {written}")
+
+
+@excel.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Fallfilen att skriva (standard: FILE med .yaml, bredvid arbetsboken).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fallfil.")
+def excel_import(file: Path, out: Path | None, force: bool) -> None:
+    """Importera en arbetsbok i nyttonbs Excel-layout till en fallfil (YAML)."""
+    from nyttonb.workbook import import_workbook, write_case_file
+
+    target = out or file.with_suffix(".yaml")
+    try:
+        result = import_workbook(file, filename=str(target))
+        written = write_case_file(result, target, force=force)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    for warning in result.warnings:
+        click.echo(f"varning: {warning}", err=True)
+    click.echo(f"skrev {written}")
 
 
 @main.command()
@@ -290,11 +348,14 @@ def schema() -> None:
 
 @main.command()
 def factors() -> None:
-    """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
-    from nyttonb.casefile.factors import library
+    """Lista Ineras standardvärden i nyttonbs faktorbibliotek, år för år (prisnivå och källa)."""
+    from nyttonb.casefile.factors import library_by_year
 
-    for name, factor in sorted(library().items()):
-        click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")
+    for year, factors in library_by_year().items():
+        click.echo(f"{year} års värden:")
+        for factor in factors:
+            what = f"{factor.value:g} {factor.unit}  ({factor.label}; {factor.source})"
+            click.echo(f"  {factor.name}: {what}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,8 @@ MAY_IMPORT = {
     "casefile": {"core", "casefile"},
     "present": {"core", "present"},
     "notebook": {"core", "casefile", "present", "notebook", "portfolio"},
-    "batch": {"core", "casefile", "present", "batch", "portfolio"},
+    "batch": {"core", "casefile", "present", "batch", "workbook", "portfolio"},
+    "workbook": {"core", "casefile", "workbook"},
     "portfolio": {"core", "casefile", "present", "portfolio"},
 }
 """Which nyttonb layers each layer may import (besides `LEAVES`). cli imports anything."""

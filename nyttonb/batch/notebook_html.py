@@ -172,7 +172,12 @@ def _exporter() -> Any:
 
 
 def notebook_to_html(
-    nb: Any, report: RenderJob, figures: Mapping[str, Any] | None, *, in_place: bool = False
+    nb: Any,
+    report: RenderJob,
+    figures: Mapping[str, Any] | None,
+    *,
+    in_place: bool = False,
+    workbook: bool = False,
 ) -> str:
     """The report's HTML (no code, no prompts) from its executed, normalised notebook.
 
@@ -189,6 +194,7 @@ def notebook_to_html(
             "vega_href": "../assets/vega.js",
             "index_href": "../index.html",
             "notebook_href": f"{report.variant}.ipynb",
+            "workbook_href": f"{report.variant}.xlsx" if workbook else "",
         },
     }
     body, _ = _exporter().from_notebook_node(prepared, resources=resources)

@@ -11,6 +11,7 @@ turns the executed notebook into HTML without code, through nyttonb's template. 
     reports/assets/vega.js             Vega, Vega-Lite and vega-embed, shared by all reports
     reports/<case>/<variant>.html      the report
     reports/<case>/<variant>.ipynb     the executed notebook: the audit record
+    reports/<case>/<variant>.xlsx      the case as a workbook with live formulas (nyttonb.workbook)
     reports/.nyttonb-cache.json        cache keys and index rows
 
 Properties:
@@ -129,28 +130,62 @@ def build_report(
         nb = normalise_notebook(execute(report, parameters), report, root)
         figures = find_figures(nb)
         record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
+        workbook = _workbook(report, parameters, root)
         portfolio = portfolio_entry(report, figures, parameters, root)
-        html = notebook_to_html(nb, report, figures, in_place=True)
-        _move_into_place(report, out, html, record)
+        html = notebook_to_html(nb, report, figures, in_place=True, workbook=workbook is not None)
+        _move_into_place(report, out, html, record, workbook)
     except Exception as error:  # one report fails alone; the rest go on
         reason = describe_error(error)
         return _Outcome(report, row.failed(reason, _old_row(report, out)), str(error))
-    return _Outcome(report, row.ok(figures), extra={"portfolio": portfolio})
+    name = report.workbook(out).name if workbook is not None else ""
+    return _Outcome(report, row.ok(figures, workbook=name), extra={"portfolio": portfolio})
+
+
+def _workbook(report: RenderJob, parameters: Mapping[str, Any], root: Path) -> bytes | None:
+    """The variant as an Excel workbook, framed as the notebook was (horizon, rate, convention);
+    None when the file is no case file (a notebook may read other data)."""
+    from dataclasses import replace
+
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.errors import NyttonbError
+    from nyttonb.workbook import workbook_bytes
+
+    frame = {k: parameters.get(k) for k in ("horizon", "discount_rate", "discount_first_year")}
+    try:
+        case = load_framed(report.case_file, **frame)
+    except NyttonbError:
+        return None
+    return workbook_bytes(replace(case, source_path=relative_path(report.case_file, root)))
+
+
+def _has_workbook(entry: Mapping[str, Any], report: RenderJob, out: Path) -> bool:
+    """Whether a cached report's workbook is in place (or the report offers none)."""
+    offered = bool(entry.get("row", {}).get("workbook_href"))
+    return not offered or report.workbook(out).is_file()
 
 
 def _old_row(report: RenderJob, out: Path) -> bool:
     return report.html(out).is_file()
 
 
-def _move_into_place(report: RenderJob, out: Path, html: str, record: str) -> None:
-    """Write the HTML and the executed notebook (`record`, its JSON) beside, then move both."""
+def _move_into_place(
+    report: RenderJob, out: Path, html: str, record: str, workbook: bytes | None
+) -> None:
+    """Write the HTML, the executed notebook (`record`, its JSON) and the workbook beside it,
+    then move them into place."""
     folder = report.html(out).parent
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
         built_nb = Path(tmp) / "report.ipynb"
         built_html = Path(tmp) / "report.html"
+        built_xlsx = Path(tmp) / "report.xlsx"
         built_nb.write_text(record, encoding="utf-8")
         built_html.write_text(html, encoding="utf-8")
+        if workbook is not None:
+            built_xlsx.write_bytes(workbook)
+            os.replace(built_xlsx, report.workbook(out))
+        else:
+            report.workbook(out).unlink(missing_ok=True)
         os.replace(built_nb, report.executed(out))
         os.replace(built_html, report.html(out))
 
@@ -214,7 +249,12 @@ def render(
         keys[report.id] = cache_key(report, params, library)
         entry = cache.get(report.id, {})
         unchanged = entry.get("key") == keys[report.id]
-        if unchanged and not force and report.html(out).is_file():
+        if (
+            unchanged
+            and not force
+            and report.html(out).is_file()
+            and _has_workbook(entry, report, out)
+        ):
             skipped.append(report.id)
         else:
             todo.append((report, params))

@@ -38,13 +38,15 @@ class IndexRow:
     status: str = "pending"
     reason: str = ""
     has_report: bool = False
+    workbook_href: str = ""
 
     @classmethod
     def pending(cls, case: str, variant: str, href: str) -> IndexRow:
         return cls(case, variant, href)
 
-    def ok(self, figures: Mapping[str, Any] | None) -> IndexRow:
-        """This row with the figures of a report that rendered (``nyttonb calc --json``)."""
+    def ok(self, figures: Mapping[str, Any] | None, *, workbook: str = "") -> IndexRow:
+        """This row with the figures of a report that rendered (``nyttonb calc --json``) and
+        the file name of its workbook (beside the report), if there is one."""
         s = figures or {}
         case = s.get("case") or {}
         return replace(
@@ -57,6 +59,7 @@ class IndexRow:
             status="ok",
             reason="",
             has_report=True,
+            workbook_href=f"{self.case}/{workbook}" if workbook else "",
         )
 
     def failed(self, reason: str, has_report: bool) -> IndexRow:
@@ -87,6 +90,8 @@ def _row_html(row: IndexRow) -> str:
 
     e = html.escape
     link = f'<a href="{e(row.href, quote=True)}">Öppna rapport</a>' if row.has_report else "–"
+    if row.has_report and row.workbook_href:
+        link += f' · <a href="{e(row.workbook_href, quote=True)}" download>Excel</a>'
     if row.status == "ok":
         status = '<span class="ok">ok</span>'
     else:

@@ -81,6 +81,13 @@ def test_batch_renders_reports_without_code(batch: Batch) -> None:
     assert (out / "assets" / "vega.js").stat().st_size > 100_000
 
 
+def test_a_notebook_that_reads_no_case_file_gets_no_workbook(batch: Batch) -> None:
+    out, _ = batch
+    assert not list(out.glob("*/*.xlsx"))
+    assert ".xlsx" not in (out / "chart-report" / "alfa.html").read_text(encoding="utf-8")
+    assert ".xlsx" not in (out / "index.html").read_text(encoding="utf-8")
+
+
 def test_executed_notebook_is_kept_without_timings(
     batch: Batch,
 ) -> None:

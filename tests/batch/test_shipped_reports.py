@@ -54,6 +54,21 @@ def test_every_variant_has_a_report_and_its_audit_notebook(site: Path) -> None:
         assert f"{variant.parent.name}/{variant.stem}.html" in index
 
 
+def test_every_report_offers_its_case_as_a_workbook(site: Path) -> None:
+    from openpyxl import load_workbook
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for variant in VARIANTS:
+        name = f"{variant.stem}.xlsx"
+        html = report_path(site, variant).read_text(encoding="utf-8")
+        assert f'<a href="{name}" download>{name}</a>' in html
+        assert f'<a href="{variant.parent.name}/{name}" download>Excel</a>' in index
+        book = load_workbook(report_path(site, variant).with_suffix(".xlsx"))
+        assert "Nettonytta" in book.defined_names
+        made_by = book["Underlag"]["A2"].value
+        assert f"från case_studies/{variant.parent.name}/{variant.stem}.yaml" in made_by
+
+
 @pytest.mark.parametrize("variant", VARIANTS, ids=IDS)
 def test_report_reads_offline_with_every_chart_drawn(
     browser: Any, site: Path, variant: Path
