@@ -71,10 +71,7 @@ def _cells(row: PortfolioRow) -> list[str]:
 
 def _row_html(index: int, row: PortfolioRow) -> str:
     label = html.escape(f"Välj {row.organisation}, {row.case}, {row.variant}", quote=True)
-    cells = "".join(
-        f'<td class="num">{cell}</td>' if kind == "number" else f"<td>{cell}</td>"
-        for cell, (_, _, kind) in zip(_cells(row), _COLUMNS, strict=True)
-    )
+    cells = "".join(f"<td>{cell}</td>" for cell in _cells(row))  # numbers aligned by the CSS
     return (
         f'<tr data-i="{index}"><td><input type="checkbox" class="pick" aria-label="{label}">'
         f"</td>{cells}</tr>"
@@ -146,7 +143,7 @@ def page_html(
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n<style>{_asset('portfolj.css')}</style>\n"
-        '<script src="assets/vega.js"></script>\n</head>\n<body>\n'
+        "</head>\n<body>\n"
         f"{back}<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} nyttoanalyser. Markera analyser för att se summan för '
         "ett urval; diagrammen visar urvalet (alla analyser när inget är markerat). Klicka på "
@@ -191,6 +188,7 @@ def page_html(
         f'<script type="application/json" id="portfolio-data">{_data(rows)}</script>\n'
         f'<script type="application/json" id="portfolio-locale">{locale}</script>\n'
         f'<script type="application/json" id="portfolio-specs">{_specs()}</script>\n'
+        '<script src="assets/vega.js" id="vega-bundle" async></script>\n'
         f"<script>{_asset('portfolj.js')}</script>\n</body>\n</html>\n"
     )
 

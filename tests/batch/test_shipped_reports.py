@@ -300,3 +300,17 @@ def test_portfolio_page_with_a_thousand_rows_sorts_filters_and_totals(
     assert page.inner_text("#total-count") == "11 av 1000"
     assert total(page, "net") == pytest.approx(sum(r.net_benefit for r in chosen))
     assert blocked == [] and errors == []
+
+
+def test_portfolio_rows_come_back_from_the_executed_notebooks_of_an_older_cache(
+    site: Path,
+) -> None:
+    from nyttonb.batch.cache import load_cache
+    from nyttonb.batch.site_portfolio import write_portfolio_page
+
+    cache = load_cache(site)
+    assert all(entry["portfolio"] for entry in cache.values())
+    older = {rid: {k: v for k, v in e.items() if k != "portfolio"} for rid, e in cache.items()}
+    write_portfolio_page(site, older)
+    for rid, entry in older.items():
+        assert entry["portfolio"] == cache[rid]["portfolio"], rid
