@@ -126,17 +126,49 @@ def render(
 
 
 @main.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.argument("dest", type=click.Path(path_type=Path))
-def publish(site: Path, dest: Path) -> None:
-    """Kopiera en renderad webbplats till DEST (t.ex. en intranätsmapp) i ett steg."""
-    from nyttonb.site import publish as publish_site
+@click.argument("site", type=click.Path(path_type=Path), required=False)
+@click.argument("dest", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Ersätt DEST även om den inte är en tidigare publicerad nyttonb-webbplats "
+    "(allt i DEST raderas).",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Återställ DEST efter en avbruten publicering: `nyttonb publish --repair DEST`.",
+)
+def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -> None:
+    """Kopiera en renderad webbplats SITE till DEST (t.ex. en intranätsmapp) i ett steg.
 
+    DEST är hela tiden antingen den gamla eller den nya webbplatsen. publish ersätter bara en
+    mapp som en tidigare publicering skrev (filen .nyttonb-site) eller en tom mapp, aldrig en
+    fil, ett projekt eller en mapp som innehåller SITE; annat kräver --replace.
+    """
+    from nyttonb.publish import publish as publish_site
+    from nyttonb.publish import repair as repair_site
+
+    if repair:
+        target = dest or site
+        if target is None or (site is not None and dest is not None):
+            raise click.UsageError("Ange en mapp: nyttonb publish --repair DEST.")
+        try:
+            note = repair_site(target)
+        except NyttonbError as error:
+            _fail(error)
+            return
+        click.echo(note or f"inget att återställa: {target}")
+        return
+    if site is None or dest is None:
+        raise click.UsageError("Ange SITE och DEST: nyttonb publish reports/ /mnt/intranat/nytta.")
     try:
-        publish_site(site, dest)
+        note = publish_site(site, dest, replace=replace)
     except NyttonbError as error:
         _fail(error)
         return
+    if note:
+        click.echo(note)
     click.echo(f"publicerat: {site} -> {dest}")
 
 
