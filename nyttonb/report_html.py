@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nyttonb import __version__
+from nyttonb.site import href
 
 if TYPE_CHECKING:
     from nyttonb.render_cache import Report
@@ -187,9 +188,10 @@ def notebook_to_html(
             "version": __version__,
             "title": report_title(summary, report),
             "charts": charts,
-            "vega_href": "../assets/vega.js",
-            "index_href": "../index.html",
-            "notebook_href": f"{report.variant}.ipynb",
+            "vega_href": href("../assets/vega.js"),
+            "index_href": href("../index.html"),
+            "notebook_href": href(f"{report.variant}.ipynb"),
+            "notebook_name": f"{report.variant}.ipynb",
         },
     }
     body, _ = _exporter().from_notebook_node(prepared, resources=resources)

@@ -66,6 +66,25 @@ class IndexRow:
         return cls(**known)
 
 
+def href(path: str) -> str:
+    """A relative link to `path` (a ``/``-separated path inside the site), every part URL-encoded.
+
+    A file name never becomes a scheme, a fragment or a query:
+
+    >>> href("javascript:alert(8).html")
+    './javascript%3Aalert%288%29.html'
+    >>> href("etapp#2/b c.html")
+    './etapp%232/b%20c.html'
+    >>> href("../assets/vega.js")
+    '../assets/vega.js'
+    """
+    from urllib.parse import quote
+
+    parts = [quote(part, safe="") for part in path.split("/")]
+    joined = "/".join(parts)
+    return joined if parts[0] in {".", ".."} else "./" + joined
+
+
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
@@ -80,7 +99,7 @@ def _row_html(row: IndexRow) -> str:
     from nyttonb import formatting as fmt
 
     e = html.escape
-    link = f'<a href="{e(row.href, quote=True)}">Öppna rapport</a>' if row.has_report else "–"
+    link = f'<a href="{e(href(row.href), quote=True)}">Öppna rapport</a>' if row.has_report else "–"
     if row.status == "ok":
         status = '<span class="ok">ok</span>'
     else:
@@ -214,4 +233,4 @@ def write_index(site: Path, rows: Sequence[IndexRow]) -> Path:
     return write_atomically(site / INDEX, index_html(rows))
 
 
-__all__ = ["IndexRow", "index_html", "write_index"]
+__all__ = ["IndexRow", "href", "index_html", "write_index"]

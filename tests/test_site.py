@@ -29,7 +29,7 @@ def test_index_lists_figures_in_swedish_and_escapes_case_text() -> None:
     assert "1\u00a0234\u00a0567\u00a0kr" in page
     assert 'data-sort="1234567.4"' in page
     assert "2026" in page
-    assert '<a href="digitalt-mote/overtornea.html">Öppna rapport</a>' in page
+    assert '<a href="./digitalt-mote/overtornea.html">Öppna rapport</a>' in page
     assert "misslyckades: CaseFileError: x.yaml:3: &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert "visar föregående rapport" in page
