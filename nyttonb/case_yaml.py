@@ -21,6 +21,8 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 100_000
 """More values than this (usually aliases of aliases) is not a case file."""
 MAX_DEPTH = 40
+MAX_DIGITS = 30
+"""Digits in a whole number: more is a mistake (and Python refuses past 4 300)."""
 
 _YAML_FIX = "Check indentation and quoting near here (see docs/case-format.md)."
 _FORMAT_FIX = "Start from the example in docs/case-format.md."
@@ -75,6 +77,8 @@ def read_yaml(text: str, filename: str) -> Any:
         raise CaseFileError(f"the YAML cannot be read: {what}", file=filename,
                             fix=_YAML_FIX) from None
     except (ValueError, OverflowError) as error:
+        if _long_number(text):
+            raise _long_number_error(text, filename) from None
         raise CaseFileError(f"a value cannot be read ({error})", file=filename,
                             line=_bad_date_line(text),
                             fix="Check the dates: write them as 2024-03-01.") from None
@@ -86,6 +90,25 @@ def read_yaml(text: str, filename: str) -> Any:
         raise CaseFileError(f"the top level is {_kind(raw)}, not a mapping of keys",
                             file=filename, line=1, fix=_FORMAT_FIX)
     return raw
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])[-+]?[0-9]{31,}")
+
+
+def _long_number(text: str) -> re.Match[str] | None:
+    return _LONG_NUMBER.search(text)
+
+
+def _long_number_error(text: str, filename: str) -> CaseFileError:
+    found = _long_number(text)
+    assert found is not None
+    digits = len(found.group().lstrip("+-"))
+    return CaseFileError(
+        f"a number has {digits} digits; no value in a case file needs more than {MAX_DIGITS}",
+        file=filename,
+        line=text[: found.start()].count("\n") + 1,
+        fix="Write the number as it is meant, e.g. horizon: 10 or likely: 1.5e6.",
+    )
 
 
 def _unreadable_value(text: str, filename: str) -> CaseFileError:
@@ -282,6 +305,7 @@ def line_of(raw: Any, path: Path_) -> int:
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_VALUES",
     "format_path",
     "line_of",

@@ -96,7 +96,18 @@ def calc(
         _fail(error)
         return
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        try:
+            text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
+        except ValueError:  # NaN or Infinity is not JSON: never print it
+            _fail(
+                NyttonbError(
+                    "resultatet innehåller ett värde som inte är ett ändligt tal.",
+                    file=str(file),
+                    fix="Kontrollera faktorernas värden och enheter med `nyttonb check`.",
+                )
+            )
+            return
+        click.echo(text)
     else:
         click.echo(summary_text(report))
 

@@ -91,6 +91,13 @@ BAD_CASES = {
     "bad_unit": (16, "benefits[0].formula", "not kr/år", "units", UnitError),
     "unknown_unit": (20, "benefits[0].factors.timkostnad.unit", "'timm' is not a unit",
                      "kr, h, min", UnitError),
+    "overflow_product": (34, "benefits[0].formula", "not a finite number", "values and units",
+                         FormulaError),
+    "overflow_per_year": (36, "benefits[0].per_year", "not a finite number", "values and units",
+                          FormulaError),
+    "absurd_amount": (54, "costs[0].formula", "2e+28 kr a year (with the likely and the high",
+                      "kr or tkr", FormulaError),
+    "huge_horizon": (14, None, "a number has 5000 digits", "horizon: 10", CaseFileError),
 }
 
 

@@ -129,3 +129,12 @@ def test_factors_lists_the_library() -> None:
     code, out, _ = run("factors")
     assert code == 0
     assert "timkostnad_underskoterska_omsorg: 359 kr/h" in out
+
+
+def test_calc_json_never_prints_nan_or_infinity() -> None:
+    for fixture in ("overflow_product.yaml", "overflow_per_year.yaml", "absurd_amount.yaml"):
+        code, out, err = run("calc", str(CASES / fixture), "--json")
+        assert code == 2 and out == "", err
+    code, out, _ = run("calc", str(EXAMPLE), "--json", "--uncertainty", "--draws", "200")
+    assert code == 0
+    json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in calc --json"))
