@@ -18,6 +18,8 @@ from nyttonb import __version__
 from nyttonb.errors import NyttonbError
 
 EXIT_BAD_INPUT = 2
+MAX_DRAWS = 1_000_000
+MAX_JOBS = 32
 EXIT_RENDER_FAILED = 1
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,6 +28,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _fail(error: NyttonbError) -> None:
     click.echo(str(error), err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def _whole(number: int) -> str:
+    """A whole number with Swedish digit grouping: 1 000 000."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _draws(_: click.Context, __: click.Parameter, value: int) -> int:
+    if not 1 <= value <= MAX_DRAWS:
+        raise click.BadParameter(
+            f"{_whole(value)} dragningar: välj mellan 1 och {_whole(MAX_DRAWS)}."
+        )
+    return value
+
+
+def _seed(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value}: fröet är ett heltal från 0 och uppåt (t.ex. 1).")
+    return value
+
+
+def _jobs(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= MAX_JOBS:
+        raise click.BadParameter(f"{value} kärnor: välj mellan 1 och {MAX_JOBS}.")
+    return value
 
 
 def frame_options(function: F) -> F:
@@ -66,8 +93,22 @@ def check(files: Sequence[Path]) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--uncertainty", is_flag=True, help="Ta med känslighet och Monte Carlo.")
-@click.option("--draws", type=int, default=10_000, show_default=True, help="Antal dragningar.")
-@click.option("--seed", type=int, default=None, help="Frö för Monte Carlo (reproducerbart).")
+@click.option(
+    "--draws",
+    type=int,
+    default=10_000,
+    show_default=True,
+    callback=_draws,
+    help="Antal dragningar i Monte Carlo, 1–1 000 000 (de räknas i omgångar, så minnet "
+    "räcker även för stora fall).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    callback=_seed,
+    help="Frö för Monte Carlo, ett heltal ≥ 0: samma frö ger samma resultat.",
+)
 @frame_options
 def calc(
     file: Path,
@@ -115,7 +156,13 @@ def calc(
 @main.command()
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--jobs", type=int, default=None, help="Antal parallella kärnor (standard: 2).")
+@click.option(
+    "--jobs",
+    type=int,
+    default=None,
+    callback=_jobs,
+    help="Antal parallella kärnor, 1–32 (standard: 2).",
+)
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
 @click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
 def render(
