@@ -78,7 +78,7 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
-    from nyttonb.caseio import check_files
+    from nyttonb.casefile.load import check_files
 
     problems = check_files(files)
     for problem in problems:
@@ -121,24 +121,25 @@ def calc(
     discount_first_year: bool | None,
 ) -> None:
     """Räkna ut en fallfil: en svensk sammanfattning, eller JSON med --json."""
-    from nyttonb.summary import calc_report, summary_text
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.core.figures import compute_figures
+    from nyttonb.present.text import summary_text
 
     try:
-        report = calc_report(
+        case = load_framed(
             file,
             horizon=horizon,
             discount_rate=discount_rate,
             discount_first_year=discount_first_year,
-            uncertainty=uncertainty,
-            draws=draws,
-            seed=seed,
         )
+        figures = compute_figures(case, with_uncertainty=uncertainty, draws=draws, seed=seed)
     except NyttonbError as error:
         _fail(error)
         return
+    data = figures.to_dict()
     if as_json:
         try:
-            text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
+            text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
         except ValueError:  # NaN or Infinity is not JSON: never print it
             _fail(
                 NyttonbError(
@@ -150,7 +151,7 @@ def calc(
             return
         click.echo(text)
     else:
-        click.echo(summary_text(report))
+        click.echo(summary_text(data))
 
 
 @main.command()
@@ -169,12 +170,10 @@ def render(
     cases: Sequence[Path], out: Path, jobs: int | None, force: bool, progress: bool | None
 ) -> None:
     """Rendera rapporter för alla fallvarianter (eller de angivna) och en indexsida."""
-    from nyttonb.render import render_reports
+    from nyttonb.batch.render import render as render_all
 
     try:
-        summary = render_reports(
-            list(cases) or None, out=out, jobs=jobs, force=force, progress=progress
-        )
+        summary = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
     except NyttonbError as error:
         _fail(error)
         return
@@ -204,8 +203,8 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
     mapp som en tidigare publicering skrev (filen .nyttonb-site) eller en tom mapp, aldrig en
     fil, ett projekt eller en mapp som innehåller SITE; annat kräver --replace.
     """
-    from nyttonb.publish import publish as publish_site
-    from nyttonb.publish import repair as repair_site
+    from nyttonb.batch.publish import publish as publish_site
+    from nyttonb.batch.publish import repair as repair_site
 
     if repair:
         target = dest or site
@@ -238,10 +237,13 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
 @click.option("--out", type=click.Path(path_type=Path), default=Path("charts"), show_default=True)
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
-    from nyttonb.summary import export_charts
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.core.figures import compute_figures
+    from nyttonb.present.charts import report_charts, save_charts
 
     try:
-        written = export_charts(file, out, "svg" if fmt == "svg" else "png")
+        figures = compute_figures(load_framed(file))
+        written = save_charts(report_charts(figures), out, "svg" if fmt == "svg" else "png")
     except NyttonbError as error:
         _fail(error)
         return
@@ -252,7 +254,7 @@ def charts(file: Path, fmt: str, out: Path) -> None:
 @main.command()
 def schema() -> None:
     """Skriv JSON Schema för fallfiler (för editorer)."""
-    from nyttonb.schema import json_schema
+    from nyttonb.casefile.schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
@@ -260,7 +262,7 @@ def schema() -> None:
 @main.command()
 def factors() -> None:
     """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
-    from nyttonb.factors import library
+    from nyttonb.casefile.factors import library
 
     for name, factor in sorted(library().items()):
         click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")

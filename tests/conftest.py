@@ -13,8 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from nyttonb import formatting as fmt
-from nyttonb.model import (
+from nyttonb.core.model import (
     Case,
     Category,
     CostType,
@@ -27,8 +26,9 @@ from nyttonb.model import (
     StakeholderType,
     Version,
 )
-from nyttonb.results import Discounting, ItemResult, Result, Totals, YearRow
-from nyttonb.uncertainty_charts import slider_values
+from nyttonb.core.results import Discounting, ItemResult, Result, Totals, YearRow
+from nyttonb.present import formatting as fmt
+from nyttonb.present.charts import slider_values
 
 SDK_LETTERS = "frigjord_tid_rek.brev_per_ar"
 """The key of `sdk_case`'s letters-per-year factor (150, 200, 250 st/år)."""

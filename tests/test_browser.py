@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from nyttonb.render import render
+from nyttonb.batch.render import render
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nyttonb.calc import (
+from nyttonb.core.calc import (
     calculate,
     discount_factors,
     evaluate,
@@ -18,9 +18,8 @@ from nyttonb.calc import (
     present_value,
     scenarios,
 )
-from nyttonb.compiled import compile_case
-from nyttonb.errors import FormulaError, UnitError
-from nyttonb.model import (
+from nyttonb.core.compiled import compile_case
+from nyttonb.core.model import (
     Case,
     Category,
     CostType,
@@ -31,6 +30,7 @@ from nyttonb.model import (
     StakeholderType,
     Version,
 )
+from nyttonb.errors import FormulaError, UnitError
 
 # --- building cases by hand -------------------------------------------------------------------
 

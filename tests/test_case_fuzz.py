@@ -11,19 +11,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from nyttonb.caseio import load_case_text
+from nyttonb.casefile.load import load_case_text
+from nyttonb.casefile.schema import CaseFile, Cost, FactorRow
+from nyttonb.core.model import Case
 from nyttonb.errors import NyttonbError
-from nyttonb.model import Case
-from nyttonb.schema import CaseFile, Cost, FactorRow
 
 EXAMPLE = (Path(__file__).parent / "cases" / "inera_example.yaml").read_text(encoding="utf-8")
 KEYS = sorted({*CaseFile.model_fields, *Cost.model_fields, *FactorRow.model_fields, "a", "b"})
-FUZZ = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
-    st.dates(min_value=date(1, 1, 1)), st.sampled_from(["omfördelning", "kr/h", "st/år", "1"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+    st.dates(min_value=date(1, 1, 1)),
+    st.sampled_from(["omfördelning", "kr/h", "st/år", "1"]),
 )
 keys = st.one_of(st.sampled_from(KEYS), st.text(max_size=10))
 documents = st.recursive(
@@ -63,8 +71,13 @@ def test_arbitrary_yaml_documents(document: Any) -> None:
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [prefix] if prefix else []
-    children = node.items() if isinstance(node, dict) else enumerate(node) \
-        if isinstance(node, list) else []
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else []
+    )
     for key, child in children:
         found += _paths(child, (*prefix, key))
     return found

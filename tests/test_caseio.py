@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nyttonb.caseio import MAX_BYTES, check_files, load_case, load_case_text
+from nyttonb.casefile.factors import LibraryFactor
+from nyttonb.casefile.load import MAX_BYTES, check_files, load_case, load_case_text
+from nyttonb.casefile.schema import json_schema
+from nyttonb.core.model import Category, CostType, Direction, SourceType
 from nyttonb.errors import CaseErrors, CaseFileError, FormulaError, NyttonbError, UnitError
-from nyttonb.factors import LibraryFactor
-from nyttonb.model import Category, CostType, Direction, SourceType
-from nyttonb.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "cases"
@@ -32,71 +32,177 @@ versions:
 
 # fixture -> (line, key path or None, phrase in the message, phrase in the fix, error type)
 BAD_CASES = {
-    "bad_yaml_syntax": (13, None, "mapping values are not allowed", "indentation and quoting",
-                        CaseFileError),
+    "bad_yaml_syntax": (
+        13,
+        None,
+        "mapping values are not allowed",
+        "indentation and quoting",
+        CaseFileError,
+    ),
     "empty": (1, None, "the file is empty", "docs/case-format.md", CaseFileError),
     "not_a_mapping": (1, None, "top level is a list", "example", CaseFileError),
-    "unknown_key": (9, "discount_rat", "did you mean 'discount_rate'?", "horizon",
-                    CaseFileError),
-    "missing_field": (12, "benefits[0].name", "required key 'name' is missing", "Add name:",
-                      CaseFileError),
-    "wrong_type": (8, "horizon", "expected a whole number, got the text 'sex'",
-                   "without quotes", CaseFileError),
-    "set_tag_scalar": (4, "horizon", "the YAML tag !!set is not allowed", "Remove the tag",
-                       CaseFileError),
-    "unreadable_value": (4, "horizon", "the value '+_' cannot be read", "put quotes",
-                         CaseFileError),
-    "bad_boolean": (9, "discount_first_year", "expected true or false, got the text 'yes'",
-                    "true or false", CaseFileError),
-    "bad_category": (14, "benefits[0].category",
-                     "'omfordelning' is not a category; did you mean 'omfördelning'?",
-                     "Choose one of: finansiell, omfördelning, kvalitet, miljö.", CaseFileError),
-    "low_above_likely": (20, "benefits[0].factors.timkostnad.low",
-                         "low (400) is above likely (368)", "low ≤ likely ≤ high",
-                         CaseFileError),
-    "negative_count": (19, "benefits[0].factors.brev_per_ar.likely", "negative count",
-                       "cannot be below 0", CaseFileError),
-    "shares_not_one": (16, "benefits[0].stakeholders", "sum to 0.9", "add up to 1",
-                       CaseFileError),
-    "unknown_stakeholder": (15, "benefits[0].stakeholder", "did you mean 'kommunen'?",
-                            "one of: kommunen", CaseFileError),
-    "duplicate_id": (21, "benefits[1].id", "'tid' is already the id of benefits[0]",
-                     "its own id", CaseFileError),
-    "duplicate_key": (9, "horizon", "given twice, on line 8 and line 9", "Keep one",
-                      CaseFileError),
-    "custom_tag": (4, "description", "tag !!python/object/apply:os.system is not allowed",
-                   "Remove the tag", CaseFileError),
-    "unknown_library_factor": (20, "benefits[0].factors.timkostnad.library",
-                               "did you mean 'timkostnad_underskoterska_omsorg'?",
-                               "nyttonb factors", CaseFileError),
-    "quality_with_formula": (16, "benefits[0].formula", "not valued in money", "size: 0–3",
-                             CaseFileError),
-    "unknown_edge": (25, "effect_chain.edges[0][1]", "'tid' is not a node",
-                     "effect_chain.nodes", CaseFileError),
-    "bad_name": (19, "benefits[0].factors.Brev-per-år", "not a valid name", "'brev_per_ar'",
-                 CaseFileError),
+    "unknown_key": (9, "discount_rat", "did you mean 'discount_rate'?", "horizon", CaseFileError),
+    "missing_field": (
+        12,
+        "benefits[0].name",
+        "required key 'name' is missing",
+        "Add name:",
+        CaseFileError,
+    ),
+    "wrong_type": (
+        8,
+        "horizon",
+        "expected a whole number, got the text 'sex'",
+        "without quotes",
+        CaseFileError,
+    ),
+    "set_tag_scalar": (
+        4,
+        "horizon",
+        "the YAML tag !!set is not allowed",
+        "Remove the tag",
+        CaseFileError,
+    ),
+    "unreadable_value": (
+        4,
+        "horizon",
+        "the value '+_' cannot be read",
+        "put quotes",
+        CaseFileError,
+    ),
+    "bad_boolean": (
+        9,
+        "discount_first_year",
+        "expected true or false, got the text 'yes'",
+        "true or false",
+        CaseFileError,
+    ),
+    "bad_category": (
+        14,
+        "benefits[0].category",
+        "'omfordelning' is not a category; did you mean 'omfördelning'?",
+        "Choose one of: finansiell, omfördelning, kvalitet, miljö.",
+        CaseFileError,
+    ),
+    "low_above_likely": (
+        20,
+        "benefits[0].factors.timkostnad.low",
+        "low (400) is above likely (368)",
+        "low ≤ likely ≤ high",
+        CaseFileError,
+    ),
+    "negative_count": (
+        19,
+        "benefits[0].factors.brev_per_ar.likely",
+        "negative count",
+        "cannot be below 0",
+        CaseFileError,
+    ),
+    "shares_not_one": (16, "benefits[0].stakeholders", "sum to 0.9", "add up to 1", CaseFileError),
+    "unknown_stakeholder": (
+        15,
+        "benefits[0].stakeholder",
+        "did you mean 'kommunen'?",
+        "one of: kommunen",
+        CaseFileError,
+    ),
+    "duplicate_id": (
+        21,
+        "benefits[1].id",
+        "'tid' is already the id of benefits[0]",
+        "its own id",
+        CaseFileError,
+    ),
+    "duplicate_key": (9, "horizon", "given twice, on line 8 and line 9", "Keep one", CaseFileError),
+    "custom_tag": (
+        4,
+        "description",
+        "tag !!python/object/apply:os.system is not allowed",
+        "Remove the tag",
+        CaseFileError,
+    ),
+    "unknown_library_factor": (
+        20,
+        "benefits[0].factors.timkostnad.library",
+        "did you mean 'timkostnad_underskoterska_omsorg'?",
+        "nyttonb factors",
+        CaseFileError,
+    ),
+    "quality_with_formula": (
+        16,
+        "benefits[0].formula",
+        "not valued in money",
+        "size: 0–3",
+        CaseFileError,
+    ),
+    "unknown_edge": (
+        25,
+        "effect_chain.edges[0][1]",
+        "'tid' is not a node",
+        "effect_chain.nodes",
+        CaseFileError,
+    ),
+    "bad_name": (
+        19,
+        "benefits[0].factors.Brev-per-år",
+        "not a valid name",
+        "'brev_per_ar'",
+        CaseFileError,
+    ),
     "bad_date": (10, None, "day is out of range", "2024-03-01", CaseFileError),
-    "unknown_factor": (16, "benefits[0].formula", "did you mean 'timkostnad'?", None,
-                       FormulaError),
-    "formula_cycle": (12, "factors.timkostnad.formula", "cycle", "values of its own",
-                      FormulaError),
-    "formula_code": (16, "benefits[0].formula", "not allowed", "factors by name",
-                     FormulaError),
-    "formula_attribute": (16, "benefits[0].formula", "attribute access is not allowed",
-                          "arithmetic", FormulaError),
-    "formula_call": (16, "benefits[0].formula", "only min(...) and max(...)", "min/max",
-                     FormulaError),
-    "division_by_zero": (16, "benefits[0].formula", "division by zero", "other than 0",
-                         FormulaError),
+    "unknown_factor": (16, "benefits[0].formula", "did you mean 'timkostnad'?", None, FormulaError),
+    "formula_cycle": (12, "factors.timkostnad.formula", "cycle", "values of its own", FormulaError),
+    "formula_code": (16, "benefits[0].formula", "not allowed", "factors by name", FormulaError),
+    "formula_attribute": (
+        16,
+        "benefits[0].formula",
+        "attribute access is not allowed",
+        "arithmetic",
+        FormulaError,
+    ),
+    "formula_call": (
+        16,
+        "benefits[0].formula",
+        "only min(...) and max(...)",
+        "min/max",
+        FormulaError,
+    ),
+    "division_by_zero": (
+        16,
+        "benefits[0].formula",
+        "division by zero",
+        "other than 0",
+        FormulaError,
+    ),
     "bad_unit": (16, "benefits[0].formula", "not kr/år", "units", UnitError),
-    "unknown_unit": (20, "benefits[0].factors.timkostnad.unit", "'timm' is not a unit",
-                     "kr, h, min", UnitError),
-    "overflow_product": (34, "benefits[0].formula", "not a finite number", "values and units",
-                         FormulaError),
-    "overflow_per_year": (36, "benefits[0].per_year", "not a finite number", "values and units",
-                          FormulaError),
-    "absurd_amount": (54, "costs[0].formula", "2e+28 kr a year (with the likely and the high",
-                      "kr or tkr", FormulaError),
+    "unknown_unit": (
+        20,
+        "benefits[0].factors.timkostnad.unit",
+        "'timm' is not a unit",
+        "kr, h, min",
+        UnitError,
+    ),
+    "overflow_product": (
+        34,
+        "benefits[0].formula",
+        "not a finite number",
+        "values and units",
+        FormulaError,
+    ),
+    "overflow_per_year": (
+        36,
+        "benefits[0].per_year",
+        "not a finite number",
+        "values and units",
+        FormulaError,
+    ),
+    "absurd_amount": (
+        54,
+        "costs[0].formula",
+        "2e+28 kr a year (with the likely and the high",
+        "kr or tkr",
+        FormulaError,
+    ),
     "huge_horizon": (14, None, "a number has 5000 digits", "horizon: 10", CaseFileError),
 }
 
@@ -129,25 +235,33 @@ def test_inera_example_loads_with_factor_keys_and_defaults() -> None:
     case = load_case(CASES / "inera_example.yaml")
     assert case.source_path == str(CASES / "inera_example.yaml")
     assert [f.key for f in case.all_factors] == [
-        "timkostnad", "frigjord_tid_rek.tid_per_brev", "frigjord_tid_rek.brev_per_ar",
+        "timkostnad",
+        "frigjord_tid_rek.tid_per_brev",
+        "frigjord_tid_rek.brev_per_ar",
         "anslutning.anslutningsavgift",
     ]
     mail, quality = case.benefits
     assert (mail.category, mail.direction, mail.stakeholders) == (
-        Category.OMFORDELNING, Direction.BENEFIT, (("kommunen", 1.0),))
+        Category.OMFORDELNING,
+        Direction.BENEFIT,
+        (("kommunen", 1.0),),
+    )
     assert mail.per_year == (1.0,)
     assert mail.line == 29
     assert (quality.size, quality.formula, quality.category) == (2, None, Category.KVALITET)
     (cost,) = case.costs
     assert (cost.cost_type, cost.per_year, cost.direction) == (
-        CostType.ONE_OFF, (1.0, 0.0), Direction.COST)
+        CostType.ONE_OFF,
+        (1.0, 0.0),
+        Direction.COST,
+    )
     assert case.factor("timkostnad").source_type is SourceType.PUBLISHED
     assert case.effect_chain.edges == (("sdk", "mindre_post"), ("mindre_post", "tid"))
     assert (case.discount_rate, case.discount_first_year, case.start_year) == (0.03, False, None)
 
 
 def test_inera_example_frees_36_800_kr_a_year() -> None:
-    from nyttonb.calc import calculate
+    from nyttonb.core.calc import calculate
 
     first_year = calculate(load_case(CASES / "inera_example.yaml")).by_year[0]
     assert first_year.benefits == pytest.approx(36_800)
@@ -171,17 +285,24 @@ def _with_factors(rows: str) -> str:
 
 
 def test_factor_defaults_low_and_high_to_likely() -> None:
-    case = load_case_text(_with_factors("  antal: {label: Antal, unit: st/år, likely: 12}\n"),
-                          filename="x.yaml")
+    case = load_case_text(
+        _with_factors("  antal: {label: Antal, unit: st/år, likely: 12}\n"), filename="x.yaml"
+    )
     antal = case.factor("antal")
     assert (antal.low, antal.likely, antal.high, antal.source_type) == (
-        12.0, 12.0, 12.0, SourceType.ASSUMPTION)
+        12.0,
+        12.0,
+        12.0,
+        SourceType.ASSUMPTION,
+    )
 
 
 def test_library_factor_resolves_and_may_be_overridden() -> None:
-    rows = ("  usk: {library: timkostnad_underskoterska_omsorg}\n"
-            "  egen: {library: timkostnad_underskoterska_omsorg, likely: 380, high: 420,\n"
-            "         label: Egen timkostnad, source: Lönekontoret, source_type: lokal}\n")
+    rows = (
+        "  usk: {library: timkostnad_underskoterska_omsorg}\n"
+        "  egen: {library: timkostnad_underskoterska_omsorg, likely: 380, high: 420,\n"
+        "         label: Egen timkostnad, source: Lönekontoret, source_type: lokal}\n"
+    )
     case = load_case_text(_with_factors(rows), filename="x.yaml")
     usk, own = case.factor("usk"), case.factor("egen")
     assert (usk.likely, usk.low, usk.high, usk.unit) == (359.0, 359.0, 359.0, "kr/h")
@@ -201,10 +322,12 @@ def test_library_override_is_range_checked() -> None:
 
 
 def test_library_is_injectable() -> None:
-    mine = {"min_faktor": LibraryFactor("min_faktor", "Min faktor", "kr/h", 100.0, "Test", 2024,
-                                        "Test")}
-    case = load_case_text(_with_factors("  t: {library: min_faktor}\n"), filename="x.yaml",
-                          library=mine)
+    mine = {
+        "min_faktor": LibraryFactor("min_faktor", "Min faktor", "kr/h", 100.0, "Test", 2024, "Test")
+    }
+    case = load_case_text(
+        _with_factors("  t: {library: min_faktor}\n"), filename="x.yaml", library=mine
+    )
     assert case.factor("t").likely == 100.0
 
 
@@ -271,7 +394,10 @@ def test_check_files_lists_every_problem(tmp_path: Path) -> None:
     bad.write_text(SMALL.replace("horizon: 6", "horzon: 6"), encoding="utf-8")
     problems = check_files([CASES / "inera_example.yaml", bad, CASES / "bad_unit.yaml"])
     assert [(type(p), p.path) for p in problems] == [
-        (CaseFileError, "horizon"), (CaseFileError, "horzon"), (UnitError, "benefits[0].formula")]
+        (CaseFileError, "horizon"),
+        (CaseFileError, "horzon"),
+        (UnitError, "benefits[0].formula"),
+    ]
     assert check_files([CASES / "inera_example.yaml"]) == []
 
 

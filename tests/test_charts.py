@@ -19,11 +19,11 @@ from conftest import (
     walk,
 )
 
-from nyttonb import charts, theme, uncertainty_charts
-from nyttonb import formatting as fmt
+from nyttonb.core.model import Case
+from nyttonb.core.results import Result
 from nyttonb.errors import RenderError
-from nyttonb.model import Case
-from nyttonb.results import Result
+from nyttonb.present import charts, theme
+from nyttonb.present import formatting as fmt
 
 
 def runs(case: Case) -> dict[str, Result]:
@@ -160,7 +160,7 @@ def test_theme_is_registered_with_altair() -> None:
 
 def test_save_charts_writes_png_and_svg(tmp_path: Path) -> None:
     case = sdk_case()
-    slider = uncertainty_charts.slider_chart(case, SDK_LETTERS, sdk_slider_grid(case))
+    slider = charts.slider_chart(case, SDK_LETTERS, sdk_slider_grid(case))
     chosen = {"yearly": all_charts(case)["yearly"], "slider": slider}
     pngs = charts.save_charts(chosen, tmp_path, "png")
     assert pngs == [tmp_path / "yearly.png", tmp_path / "slider.png"]
@@ -182,9 +182,9 @@ def test_save_charts_refuses_names_that_are_not_file_names(name: str, tmp_path: 
 
 
 def test_report_charts_with_the_engine_include_a_slider() -> None:
-    calc = pytest.importorskip("nyttonb.calc")
-    case = sdk_case()
-    found = charts.report_charts(case, calc.calculate(case), calc.scenarios(case))
+    from nyttonb.core.figures import compute_figures
+
+    found = charts.report_charts(compute_figures(sdk_case()))
     assert list(found) == [
         "yearly",
         "accumulated",
@@ -193,4 +193,4 @@ def test_report_charts_with_the_engine_include_a_slider() -> None:
         "unvalued",
         "slider",
     ]
-    assert found["slider"].to_dict()["params"][0]["name"] == uncertainty_charts.SLIDER_PARAM
+    assert found["slider"].to_dict()["params"][0]["name"] == charts.SLIDER_PARAM

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from test_calc import realistic_case
 
-from nyttonb import chunked
-from nyttonb.compiled import compile_case
-from nyttonb.uncertainty import monte_carlo, simulate, uncertainty
+from nyttonb.core import chunked
+from nyttonb.core.compiled import compile_case
+from nyttonb.core.uncertainty import monte_carlo, simulate, uncertainty
 
 
 def test_tornado_and_switching_values_are_the_same_in_small_chunks(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nyttonb.caseio import load_case_text
-from nyttonb.correlation import rank_correlate
+from nyttonb.casefile.load import load_case_text
+from nyttonb.core.correlation import rank_correlate
+from nyttonb.core.model import Correlation
+from nyttonb.core.uncertainty import monte_carlo
 from nyttonb.errors import NyttonbError
-from nyttonb.model import Correlation
-from nyttonb.uncertainty import monte_carlo
 
 CASE = """\
 name: Två nyttor
@@ -77,8 +77,11 @@ def test_an_item_factor_is_named_by_item_and_name() -> None:
     [
         ("  - {factors: [a, c], rho: 0.5}", 29, "'c' names no factor"),
         ("  - {factors: [a, a], rho: 0.5}", 29, "correlated with itself"),
-        ("  - {factors: [a, b], rho: 0.5}\n  - {factors: [b, a], rho: 0.2}", 30,
-         "correlated twice"),
+        (
+            "  - {factors: [a, b], rho: 0.5}\n  - {factors: [b, a], rho: 0.2}",
+            30,
+            "correlated twice",
+        ),
         ("  - {factors: [a, b], rho: 1.5}", 29, "rho"),
     ],
 )

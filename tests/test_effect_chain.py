@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nyttonb.effect_chain import (
+from nyttonb.core.model import EffectChain, Node, NodeKind
+from nyttonb.errors import RenderError
+from nyttonb.present.effect_chain import (
     EDGE_COLOUR,
     EMPTY_NOTE,
     KIND_COLOURS,
@@ -22,9 +24,7 @@ from nyttonb.effect_chain import (
     effect_chain_html,
     effect_chain_svg,
 )
-from nyttonb.effect_chain_layout import BOX_WIDTH, PAD_X, text_width, wrap_label
-from nyttonb.errors import RenderError
-from nyttonb.model import EffectChain, Node, NodeKind
+from nyttonb.present.effect_chain_layout import BOX_WIDTH, PAD_X, text_width, wrap_label
 
 SVG = "{http://www.w3.org/2000/svg}"
 K = NodeKind
@@ -293,7 +293,7 @@ def test_same_chain_gives_byte_identical_svg() -> None:
 def test_svg_does_not_depend_on_the_hash_seed() -> None:
     code = (
         "from tests.test_effect_chain import WITH_FEEDBACK;"
-        "from nyttonb.effect_chain import effect_chain_html;"
+        "from nyttonb.present.effect_chain import effect_chain_html;"
         "print(effect_chain_html(WITH_FEEDBACK))"
     )
     outputs = {

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from test_variant import example_file
 
-import nyttonb.calc
-import nyttonb.compiled
-from nyttonb import formatting as fmt
-from nyttonb.calc import calculate, evaluate
-from nyttonb.caseio import load_case
-from nyttonb.charts import accumulated_chart, stakeholder_chart, yearly_chart
-from nyttonb.explorer import SHARED_TITLE, Explorer, explore
-from nyttonb.model import Case
+import nyttonb.core.calc
+import nyttonb.core.compiled
+from nyttonb.casefile.load import load_case
+from nyttonb.core.calc import calculate, evaluate
+from nyttonb.core.model import Case
+from nyttonb.notebook.explorer import SHARED_TITLE, Explorer, explore
+from nyttonb.present import formatting as fmt
+from nyttonb.present.charts import accumulated_chart, stakeholder_chart, yearly_chart
 
 SHIPPED = sorted(Path(__file__).parent.parent.glob("case_studies/*/*.yaml"))
 
@@ -115,14 +115,14 @@ def test_factor_moves_evaluate_the_compiled_case_without_compiling_again(
     explorer: Explorer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     compiled_cases: list[Case] = []
-    real = nyttonb.compiled.compile_case
+    real = nyttonb.core.compiled.compile_case
 
-    def counting(case: Case) -> nyttonb.compiled.CompiledCase:
+    def counting(case: Case) -> nyttonb.core.compiled.CompiledCase:
         compiled_cases.append(case)
         return real(case)
 
-    monkeypatch.setattr(nyttonb.calc, "compile_case", counting)
-    monkeypatch.setattr(nyttonb.compiled, "compile_case", counting)
+    monkeypatch.setattr(nyttonb.core.calc, "compile_case", counting)
+    monkeypatch.setattr(nyttonb.core.compiled, "compile_case", counting)
     compiled = explorer.compiled
     for value in (350.0, 360.5, 399.9):
         explorer.sliders["timkostnad"].value = value

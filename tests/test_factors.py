@@ -8,9 +8,9 @@ from importlib import resources
 
 import pytest
 
+from nyttonb.casefile.factors import LibraryFactor, library, library_version, lookup, read_library
+from nyttonb.core.units import parse_unit
 from nyttonb.errors import CaseFileError, NyttonbError
-from nyttonb.factors import LibraryFactor, library, library_version, lookup, read_library
-from nyttonb.units import parse_unit
 
 
 def test_library_holds_ineras_standard_values() -> None:
@@ -60,10 +60,13 @@ def test_lookup_in_another_library() -> None:
 def test_read_library_parses_notes_and_rejects_malformed_entries() -> None:
     good = read_library(
         "a: {label: A, unit: kr/h, value: 1.5, source: S, year: 2024, group: G, note: N}\n",
-        filename="lib.yaml")
+        filename="lib.yaml",
+    )
     assert good["a"] == LibraryFactor("a", "A", "kr/h", 1.5, "S", 2024, "G", "N")
     with pytest.raises(NyttonbError, match="library factor 'b' is malformed \\(value\\)"):
-        read_library("b: {label: B, unit: kr, value: '1', source: S, year: 2024, group: G}\n",
-                     filename="lib.yaml")
+        read_library(
+            "b: {label: B, unit: kr, value: '1', source: S, year: 2024, group: G}\n",
+            filename="lib.yaml",
+        )
     with pytest.raises(NyttonbError, match="not a mapping"):
         read_library("- a\n", filename="lib.yaml")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nyttonb import formatting as fmt
+from nyttonb.present import formatting as fmt
 
 S = "\u00a0"  # no-break space
 M = "\u2212"  # minus sign
@@ -93,7 +93,8 @@ def test_formatting_imports_neither_pandas_nor_altair() -> None:
     import sys
 
     code = (
-        "import sys, nyttonb.formatting, nyttonb.theme, nyttonb.tables, nyttonb.charts; "
+        "import sys, nyttonb.present.formatting, nyttonb.present.theme, nyttonb.present.tables, "
+        "nyttonb.present.charts; "
         "print(sorted(m for m in ('pandas', 'altair', 'numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

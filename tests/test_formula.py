@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nyttonb.errors import FormulaError, UnitError
-from nyttonb.formula import (
+from nyttonb.core.formula import (
     MAX_DEPTH,
     MAX_LENGTH,
     Binary,
@@ -24,7 +23,8 @@ from nyttonb.formula import (
     parse,
     render,
 )
-from nyttonb.units import HOURS_PER_YEAR, KR_PER_YEAR, parse_unit
+from nyttonb.core.units import HOURS_PER_YEAR, KR_PER_YEAR, parse_unit
+from nyttonb.errors import FormulaError, UnitError
 
 ENV = {"a": 12.0, "b": 3.0, "c": 2.0, "d": 5.0}
 
@@ -126,9 +126,7 @@ def test_unknown_name_suggests_a_close_one() -> None:
 def test_division_by_zero_names_the_divisor() -> None:
     with pytest.raises(FormulaError) as raised:
         parse("a / antal_brukare").evaluate({"a": 1.0, "antal_brukare": 0.0})
-    assert raised.value.message == (
-        "division by zero: 'antal_brukare' is 0 in 'a / antal_brukare'"
-    )
+    assert raised.value.message == ("division by zero: 'antal_brukare' is 0 in 'a / antal_brukare'")
     assert raised.value.fix == (
         "Give it a value other than 0 in every scenario (low, likely and high)."
     )
@@ -256,8 +254,7 @@ def test_the_unit_of_a_typical_item_is_money_per_year() -> None:
     ],
 )
 def test_unit_follows_the_arithmetic(text: str, described: str) -> None:
-    units = {"a": KR_PER_YEAR, "b": parse_unit("kr/h"), "c": HOURS_PER_YEAR,
-             "h": HOURS_PER_YEAR}
+    units = {"a": KR_PER_YEAR, "b": parse_unit("kr/h"), "c": HOURS_PER_YEAR, "h": HOURS_PER_YEAR}
     assert parse(text).unit(units).describe() == described
 
 
@@ -298,10 +295,10 @@ def test_formulas_compare_by_text_and_survive_copy_and_pickle() -> None:
 def test_the_parser_never_uses_eval() -> None:
     import inspect
 
-    import nyttonb.formula
-    import nyttonb.formula_syntax
+    import nyttonb.core.formula
+    import nyttonb.core.formula_syntax
 
-    for module in (nyttonb.formula, nyttonb.formula_syntax):
+    for module in (nyttonb.core.formula, nyttonb.core.formula_syntax):
         source = inspect.getsource(module)
         assert not re.search(r"(?<![.\w])(eval|exec|compile|literal_eval|__import__)\(", source)
 

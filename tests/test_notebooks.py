@@ -14,7 +14,7 @@ import nbformat
 import papermill
 import pytest
 
-from nyttonb.report import SUMMARY_METADATA_KEY
+from nyttonb.core.figures import METADATA_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
@@ -29,7 +29,7 @@ def headline_summary(notebook: nbformat.NotebookNode) -> dict[str, Any]:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             # IPython files metadata from `_repr_html_` under the mimetype it belongs to.
-            summary = output.get("metadata", {}).get("text/html", {}).get(SUMMARY_METADATA_KEY)
+            summary = output.get("metadata", {}).get("text/html", {}).get(METADATA_KEY)
             if summary is not None:
                 return dict(summary)
     raise AssertionError("the executed notebook shows no headline with the summary figures")
@@ -38,7 +38,10 @@ def headline_summary(notebook: nbformat.NotebookNode) -> dict[str, Any]:
 def cli_json(variant: Path) -> dict[str, Any]:
     completed = subprocess.run(
         [sys.executable, "-m", "nyttonb.cli", "calc", str(variant), "--json"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return dict(json.loads(completed.stdout))
 
@@ -55,8 +58,12 @@ def test_every_case_has_a_notebook_and_two_variants() -> None:
 def test_notebook_shows_the_cli_figures(variant: Path, tmp_path: Path) -> None:
     executed = tmp_path / "executed.ipynb"
     papermill.execute_notebook(
-        notebook_for(variant), executed, parameters={"case_file": str(variant)},
-        cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+        notebook_for(variant),
+        executed,
+        parameters={"case_file": str(variant)},
+        cwd=ROOT / "notebooks",
+        progress_bar=False,
+        kernel_name="python3",
     )
     shown = headline_summary(nbformat.read(executed, as_version=4))
     expected = cli_json(variant)
@@ -73,9 +80,12 @@ def test_notebook_rejects_a_misspelt_parameter(tmp_path: Path) -> None:
     variant = VARIANTS[0]
     with pytest.raises(papermill.PapermillExecutionError) as caught:
         papermill.execute_notebook(
-            notebook_for(variant), tmp_path / "out.ipynb",
+            notebook_for(variant),
+            tmp_path / "out.ipynb",
             parameters={"case_file": str(variant), "horzon": 15},
-            cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+            cwd=ROOT / "notebooks",
+            progress_bar=False,
+            kernel_name="python3",
         )
     assert caught.value.ename == "ParameterError"
     assert "'horzon' is not a parameter of this notebook; did you mean 'horizon'?" in str(
@@ -87,16 +97,20 @@ def test_notebook_rejects_an_ill_typed_parameter(tmp_path: Path) -> None:
     variant = VARIANTS[0]
     with pytest.raises(papermill.PapermillExecutionError) as caught:
         papermill.execute_notebook(
-            notebook_for(variant), tmp_path / "out.ipynb",
+            notebook_for(variant),
+            tmp_path / "out.ipynb",
             parameters={"case_file": str(variant), "horizon": "sex"},
-            cwd=ROOT / "notebooks", progress_bar=False, kernel_name="python3",
+            cwd=ROOT / "notebooks",
+            progress_bar=False,
+            kernel_name="python3",
         )
     assert caught.value.ename == "ParameterError"
     assert "horizon is 'sex' (str), not int" in str(caught.value.evalue)
 
 
-@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem
+)
 def test_papermill_reads_every_parameter_with_its_type(notebook: Path) -> None:
     inferred = papermill.inspect_notebook(notebook)
     assert {name: p["inferred_type_name"] for name, p in inferred.items()} == {

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nyttonb import publish as publishing
+from nyttonb.batch import publish as publishing
+from nyttonb.batch.publish import MARKER, publish, repair
+from nyttonb.batch.site import IndexRow, write_index
 from nyttonb.cli import main
 from nyttonb.errors import RenderError
-from nyttonb.publish import MARKER, publish, repair
-from nyttonb.site import IndexRow, write_index
 
 SUMMARY = {"case": {"name": "Digitala möten"}, "net_benefit": 1.0}
 
@@ -253,7 +253,7 @@ def test_next_publish_repairs_first_and_says_so(tmp_path: Path) -> None:
 _PUBLISH_FOREVER = """
 import sys
 from pathlib import Path
-from nyttonb import publish as p
+from nyttonb.batch import publish as p
 if sys.argv[4] == "two-renames":
     p.exchange_paths = None
 sites, dest = [Path(sys.argv[1]), Path(sys.argv[2])], Path(sys.argv[3])

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nyttonb.caseio import build_case, line_of, load_case, plain, read_yaml
+from nyttonb.casefile.load import build_case, line_of, load_case, plain, read_yaml
+from nyttonb.casefile.yaml_quick import quick_read
 from nyttonb.errors import CaseFileError
-from nyttonb.quick_yaml import quick_read
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
@@ -118,18 +118,58 @@ def test_quick_reader_leaves_unsure_files_to_the_full_reader(text: str) -> None:
 
 
 _WORDS = st.sampled_from(
-    ["yes", "No", "on", "OFF", "y", "null", "Null", "~", "true", "True", "TRUE", "false",
-     "0", "-0", "+5", "007", "0x1F", "0o17", "1_000", "1:30", "1.", ".5", "-.5", "1e3",
-     "1.5e-3", ".inf", "-.Inf", ".nan", "2024-03-01", "2024-3-1", "2024-02-30", "12:00",
-     "v1.2", "1.2.3", "3 veckor", "a-b", "kr/h", "36 800", "0,5", "Övertorneå", "=", "-"]
+    [
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "y",
+        "null",
+        "Null",
+        "~",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "0",
+        "-0",
+        "+5",
+        "007",
+        "0x1F",
+        "0o17",
+        "1_000",
+        "1:30",
+        "1.",
+        ".5",
+        "-.5",
+        "1e3",
+        "1.5e-3",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "2024-03-01",
+        "2024-3-1",
+        "2024-02-30",
+        "12:00",
+        "v1.2",
+        "1.2.3",
+        "3 veckor",
+        "a-b",
+        "kr/h",
+        "36 800",
+        "0,5",
+        "Övertorneå",
+        "=",
+        "-",
+    ]
 )
 _TOKENS = st.one_of(
     _WORDS,
-    st.integers(-10**12, 10**12).map(str),
+    st.integers(-(10**12), 10**12).map(str),
     st.floats(allow_nan=False, allow_infinity=False, width=32).map(repr),
-    st.text("abcåäö0123456789.-+_: ", min_size=1, max_size=12).map(str.strip).filter(
-        lambda t: t and not t.endswith(":") and ": " not in t and not t.startswith(("-", ":"))
-    ),
+    st.text("abcåäö0123456789.-+_: ", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda t: t and not t.endswith(":") and ": " not in t and not t.startswith(("-", ":"))),
     # YAML's indicators too: such documents are often invalid, and then both readers refuse
     st.text("ab1.-:#'\"!&*[]{},|>%@`?~ ", min_size=1, max_size=8).map(str.strip).filter(bool),
 )

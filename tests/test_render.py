@@ -10,16 +10,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nyttonb import render as render_module
-from nyttonb import report_html
-from nyttonb.render import build_report, fresh_kernel_executor, render
-from nyttonb.render_cache import (
-    CACHE_FILE,
-    cache_key,
-    find_reports,
-    library_digest,
-    notebook_parameters,
-)
+from nyttonb.batch import notebook_html as report_html
+from nyttonb.batch import render as render_module
+from nyttonb.batch.cache import CACHE_FILE, cache_key, library_digest
+from nyttonb.batch.jobs import find_jobs, notebook_parameters
+from nyttonb.batch.render import build_report, fresh_kernel_executor, render
 
 pytestmark = pytest.mark.slow
 
@@ -102,13 +97,13 @@ def test_executed_notebook_is_kept_without_timings(
 def test_memory_addresses_are_stripped_from_plain_text_reprs(tmp_path: Path) -> None:
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from nyttonb.render_cache import Report
+    from nyttonb.batch.jobs import RenderJob
 
     styler = "<pandas.io.formats.style.Styler at 0x7f3a2b1c9d50>"
     data = {"text/plain": styler, "text/html": "<table/>"}
     output = new_output("execute_result", data, execution_count=1)
     nb = new_notebook(cells=[new_code_cell("tabell", outputs=[output])])
-    report = Report("fall", "variant", tmp_path / "v.yaml", tmp_path / "fall.ipynb")
+    report = RenderJob("fall", "variant", tmp_path / "v.yaml", tmp_path / "fall.ipynb")
     data = report_html.normalise_notebook(nb, report, tmp_path).cells[0].outputs[0].data
     assert data["text/plain"] == "<pandas.io.formats.style.Styler>"
     assert data["text/html"] == "<table/>"
@@ -117,7 +112,7 @@ def test_memory_addresses_are_stripped_from_plain_text_reprs(tmp_path: Path) -> 
 @pytest.mark.parametrize("placed_under", [None, "text/html"])
 def test_summary_is_found_in_output_or_mimetype_metadata(placed_under: str | None) -> None:
     # display(obj, metadata=...) puts it on the output; an object's _repr_html_ returning
-    # (html, metadata) puts it under "text/html", as nyttonb.report's headline does.
+    # (html, metadata) puts it under "text/html", as nyttonb.notebook.report's headline does.
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
     summary = {"net_benefit": 36800.0}
@@ -176,7 +171,7 @@ def test_report_is_byte_identical_alone_in_batch_and_with_a_fresh_kernel(
     render(after, tmp_path / "after", 1, root=project)
     assert (tmp_path / "after" / "chart-report" / "alfa.html").read_bytes() == expected
     # papermill's own way: a fresh kernel for the report
-    (report,) = find_reports([variant(project, "chart-report", "alfa")], project)
+    (report,) = find_jobs([variant(project, "chart-report", "alfa")], project)
     (tmp_path / "fresh").mkdir()
     outcome = build_report(
         report, notebook_parameters(report), tmp_path / "fresh", project, fresh_kernel_executor()
@@ -230,7 +225,7 @@ def test_unchanged_reports_are_skipped_and_changed_ones_rendered(
 def test_cache_key_covers_every_input(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (report,) = find_reports([variant(project, "chart-report", "alfa")], project)
+    (report,) = find_jobs([variant(project, "chart-report", "alfa")], project)
     params = notebook_parameters(report)
     library = library_digest()
     key = cache_key(report, params, library)
@@ -246,7 +241,7 @@ def test_cache_key_covers_every_input(
 
 
 def test_parameters_put_case_file_relative_to_the_notebook(project: Path) -> None:
-    (report,) = find_reports([variant(project, "chart-report", "bravo")], project)
+    (report,) = find_jobs([variant(project, "chart-report", "bravo")], project)
     assert notebook_parameters(report, {"horizon": 3, "discount_rate": None}) == {
         "case_file": "../case_studies/chart-report/bravo.yaml",
         "horizon": 3,

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 from test_render import NOTEBOOKS, make_project
 
 from nyttonb import atomic
+from nyttonb.batch.kernelpool import connection_folder
+from nyttonb.batch.render import render
 from nyttonb.cli import main
-from nyttonb.kernelpool import connection_folder
-from nyttonb.render import render
 
 pytestmark = pytest.mark.slow
 

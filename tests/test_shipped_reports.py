@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from test_browser import ARGS, CHROMIUM, open_offline
 
-from nyttonb import formatting as fmt
-from nyttonb.calc import calculate
-from nyttonb.caseio import load_case
-from nyttonb.render import render
-from nyttonb.uncertainty import tornado
+from nyttonb.batch.render import render
+from nyttonb.casefile.load import load_case
+from nyttonb.core.calc import calculate
+from nyttonb.core.uncertainty import tornado
+from nyttonb.present import formatting as fmt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,9 +67,17 @@ def test_report_reads_offline_with_every_chart_drawn(
     )
     assert page.locator("div.nyttonb-chart").count() >= 8
     text = page.inner_text("body")
-    for heading in ("Fakta om analysen", "Resultatet i korthet", "Effektkedja", "Nyttor",
-                    "Kostnader", "Risker och hinder", "Värdering", "Osäkerhet",
-                    "Sammanfattning"):
+    for heading in (
+        "Fakta om analysen",
+        "Resultatet i korthet",
+        "Effektkedja",
+        "Nyttor",
+        "Kostnader",
+        "Risker och hinder",
+        "Värdering",
+        "Osäkerhet",
+        "Sammanfattning",
+    ):
         assert heading in text
     result = calculate(load_case(variant))
     assert fmt.kr(result.net_benefit) in text

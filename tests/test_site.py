@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nyttonb.site import IndexRow, index_html
+from nyttonb.batch.site import IndexRow, index_html
 
 SUMMARY = {
     "case": {"name": "Digitala <möten>", "organisation": "Övertorneå & Pajala"},

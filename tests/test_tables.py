@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import sdk_case, sdk_result
 
-from nyttonb import formatting as fmt
-from nyttonb import tables
-from nyttonb.model import (
+from nyttonb.core.model import (
     Case,
     Note,
     SourceType,
@@ -18,6 +16,8 @@ from nyttonb.model import (
     StakeholderType,
     Version,
 )
+from nyttonb.present import formatting as fmt
+from nyttonb.present import tables
 
 NBSP = "\u00a0"
 SCRIPT = "<script>alert(1)</script>"
@@ -218,7 +218,7 @@ def test_html_is_byte_reproducible_and_without_inline_colours() -> None:
 
 
 def test_published_table_shows_value_with_unit_and_source() -> None:
-    from nyttonb.model import PublishedFigure
+    from nyttonb.core.model import PublishedFigure
 
     case = sdk_case(published=(PublishedFigure("Frigjorda timmar", 34000, "h", "VilMer"),))
     html = html_of(tables.published_table(case))
@@ -226,8 +226,8 @@ def test_published_table_shows_value_with_unit_and_source() -> None:
 
 
 def test_published_figures_stand_beside_what_the_calculation_gives() -> None:
-    from nyttonb.calc import calculate
-    from nyttonb.caseio import load_case
+    from nyttonb.casefile.load import load_case
+    from nyttonb.core.calc import calculate
 
     root = Path(__file__).resolve().parent.parent / "case_studies"
     gotland = load_case(root / "digital-nattillsyn" / "gotland.yaml")

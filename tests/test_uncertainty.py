@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from test_calc import benefit, cost, factor, make_case, payback_case, realistic_case
 
-from nyttonb.calc import evaluate
-from nyttonb.compiled import compile_case
-from nyttonb.model import Case, Category, CostType
-from nyttonb.uncertainty import (
+from nyttonb.core.calc import evaluate
+from nyttonb.core.compiled import compile_case
+from nyttonb.core.model import Case, Category, CostType
+from nyttonb.core.uncertainty import (
     draw_factors,
     monte_carlo,
     switching_values,

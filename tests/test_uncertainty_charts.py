@@ -12,9 +12,9 @@ import pytest
 import vl_convert as vlc
 from conftest import SDK_LETTERS, assert_swedish_chart, sdk_case, sdk_result, sdk_slider_grid, walk
 
-from nyttonb import formatting as fmt
-from nyttonb import uncertainty_charts
-from nyttonb.model import Case
+from nyttonb.core.model import Case
+from nyttonb.present import charts
+from nyttonb.present import formatting as fmt
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,9 @@ def all_charts(case: Case) -> dict[str, Any]:
     draws = np.random.default_rng(7).normal(150_000, 60_000, 2_000).tolist()
     bars = [Bar("t", "Timkostnad", 160_000, 200_000, 40_000), Bar("b", "Brev", 1e5, 2.5e5, 1.5e5)]
     return {
-        "tornado": uncertainty_charts.tornado_chart(bars, result.net_benefit),
-        "histogram": uncertainty_charts.histogram_chart(draws),
-        "slider": uncertainty_charts.slider_chart(case, SDK_LETTERS, sdk_slider_grid(case)),
+        "tornado": charts.tornado_chart(bars, result.net_benefit),
+        "histogram": charts.histogram_chart(draws),
+        "slider": charts.slider_chart(case, SDK_LETTERS, sdk_slider_grid(case)),
     }
 
 
@@ -63,7 +63,7 @@ def test_specs_are_deterministic_across_calls() -> None:
 
 def test_histogram_marks_percentiles_and_chance_of_positive_net() -> None:
     draws = list(range(-100, 900))  # 90 % of draws are positive
-    spec = uncertainty_charts.histogram_chart(draws).to_dict()
+    spec = charts.histogram_chart(draws).to_dict()
     assert spec["title"]["subtitle"][0].startswith(
         f"Sannolikhet för positiv nettonytta: 90{fmt.NBSP}%"
     )
@@ -73,12 +73,12 @@ def test_histogram_marks_percentiles_and_chance_of_positive_net() -> None:
         if "values" in d and d["values"] and "text" in d["values"][0]
     ]
     assert [r["text"] for r in texts[0]] == ["P10", "P50", "P90"]
-    assert copy.deepcopy(spec) == uncertainty_charts.histogram_chart(draws).to_dict()
+    assert copy.deepcopy(spec) == charts.histogram_chart(draws).to_dict()
 
 
 def test_tornado_ranks_by_swing() -> None:
     bars = [Bar("a", "Liten", 9, 11, 2), Bar("b", "Stor", 0, 20, 20)]
-    spec = uncertainty_charts.tornado_chart(bars, 10).to_dict()
+    spec = charts.tornado_chart(bars, 10).to_dict()
     y = [d["encoding"]["y"] for d in walk(spec) if "y" in d.get("encoding", {})]
     assert y[0]["sort"] == ["Stor", "Liten"]
 
@@ -87,7 +87,7 @@ def test_tornado_ranks_by_swing() -> None:
 
 
 def slider_spec(case: Case) -> dict[str, Any]:
-    return uncertainty_charts.slider_chart(case, SDK_LETTERS, sdk_slider_grid(case)).to_dict()
+    return charts.slider_chart(case, SDK_LETTERS, sdk_slider_grid(case)).to_dict()
 
 
 def rendered_texts(spec: dict[str, Any]) -> list[str]:
@@ -98,7 +98,7 @@ def rendered_texts(spec: dict[str, Any]) -> list[str]:
 def test_slider_param_is_bound_to_a_range_from_low_to_high_starting_at_likely() -> None:
     spec = slider_spec(sdk_case())
     (param,) = spec["params"]
-    assert param["name"] == uncertainty_charts.SLIDER_PARAM
+    assert param["name"] == charts.SLIDER_PARAM
     assert param["value"] == 200.0
     assert param["bind"]["input"] == "range"
     assert (param["bind"]["min"], param["bind"]["max"], param["bind"]["step"]) == (150, 250, 10)
@@ -129,17 +129,17 @@ def test_slider_data_at_default_equals_the_result() -> None:
 
 
 def test_slider_values_include_likely_exactly() -> None:
-    assert uncertainty_charts.slider_values(340, 368, 400, 21)[0] == 340
-    assert 368 in uncertainty_charts.slider_values(340, 368, 400, 21)
-    assert uncertainty_charts.slider_values(340, 368, 400, 21)[-1] == 400
+    assert charts.slider_values(340, 368, 400, 21)[0] == 340
+    assert 368 in charts.slider_values(340, 368, 400, 21)
+    assert charts.slider_values(340, 368, 400, 21)[-1] == 400
     with pytest.raises(ValueError, match="low < high"):
-        uncertainty_charts.slider_values(1, 1, 1)
+        charts.slider_values(1, 1, 1)
 
 
 def test_slider_grid_agrees_with_calculate() -> None:
-    calc = pytest.importorskip("nyttonb.calc")
+    calc = pytest.importorskip("nyttonb.core.calc")
     case = sdk_case()
-    grid = uncertainty_charts.slider_grid(case, "timkostnad", steps=21)
+    grid = charts.slider_grid(case, "timkostnad", steps=21)
     for value in (340.0, 368.0, 400.0):
         result = calc.calculate(case, overrides={"timkostnad": [value]})
         rows = grid[grid["factor_value"] == value]
@@ -151,7 +151,7 @@ def test_slider_grid_agrees_with_calculate() -> None:
 def test_histogram_bars_stand_on_zero_and_span_their_bins() -> None:
     """Upright bars: each covers its bin on x and runs from 0 to its count on y (a ranged x
     with a plain bar mark would be drawn sideways, as small squares)."""
-    bars = uncertainty_charts.histogram_chart([1.0, 2.0, 2.5, 3.0]).to_dict()["layer"][0]
+    bars = charts.histogram_chart([1.0, 2.0, 2.5, 3.0]).to_dict()["layer"][0]
     assert bars["mark"]["type"] == "rect"
     assert bars["encoding"]["x2"] == {"field": "end"}
     assert bars["encoding"]["y"]["field"] == "count"

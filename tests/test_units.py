@@ -4,8 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nyttonb.errors import UnitError
-from nyttonb.units import (
+from nyttonb.core.units import (
     BASES,
     COUNT_WORDS,
     DIMENSIONLESS,
@@ -17,6 +16,7 @@ from nyttonb.units import (
     is_count,
     parse_unit,
 )
+from nyttonb.errors import UnitError
 
 YEAR = (("år", 1),)
 PER_YEAR = (("år", -1),)
@@ -221,14 +221,30 @@ def test_malformed_units_raise_a_clear_unit_error(text: str, phrase: str) -> Non
     assert raised.value.fix
 
 
-_SYMBOLS = st.sampled_from(["kr", "tkr", "h", "min", "år", "mån", "natt", "km", "mil", "l",
-                            "kWh", "kg", "t", "st", "%", "brukare"])
+_SYMBOLS = st.sampled_from(
+    [
+        "kr",
+        "tkr",
+        "h",
+        "min",
+        "år",
+        "mån",
+        "natt",
+        "km",
+        "mil",
+        "l",
+        "kWh",
+        "kg",
+        "t",
+        "st",
+        "%",
+        "brukare",
+    ]
+)
 
 
 @given(st.lists(st.tuples(st.sampled_from(["*", "/", "·"]), _SYMBOLS), max_size=5), _SYMBOLS)
-def test_describe_reads_back_as_the_same_kind(
-    rest: list[tuple[str, str]], first: str
-) -> None:
+def test_describe_reads_back_as_the_same_kind(rest: list[tuple[str, str]], first: str) -> None:
     unit = parse_unit(first + "".join(op + symbol for op, symbol in rest))
     described = parse_unit(unit.describe())
     assert described.same_kind(unit)

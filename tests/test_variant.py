@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from nyttonb.calc import calculate, evaluate
-from nyttonb.caseio import load_case
+from nyttonb.casefile.load import load_case
+from nyttonb.casefile.variant import write_variant
+from nyttonb.core.calc import calculate, evaluate
+from nyttonb.core.frame import apply_frame
+from nyttonb.core.model import Version
 from nyttonb.errors import CaseFileError, ParameterError
-from nyttonb.model import Version
-from nyttonb.parameters import apply_frame
-from nyttonb.variant import write_variant
 
 # Inera's worked example from docs/case-format.md, with a library factor and a derived one.
 EXAMPLE = """\
