@@ -204,6 +204,8 @@ BAD_CASES = {
         FormulaError,
     ),
     "huge_horizon": (14, None, "a number has 5000 digits", "horizon: 10", CaseFileError),
+    "nested_flow": (3, None, "nests deeper than 40 levels", "brackets", CaseFileError),
+    "nested_blocks": (43, None, "nests deeper than 40 levels", "indentation", CaseFileError),
 }
 
 
@@ -418,3 +420,8 @@ def test_valid_case_passes_the_json_schema_editors_use() -> None:
     data["horzon"] = 6
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json_schema())
+
+
+def test_an_endless_file_is_refused_after_reading_the_size_limit() -> None:
+    (problem,) = check_files([Path("/dev/zero")])
+    assert "more than 2.0 MB" in str(problem) and str(problem).startswith("/dev/zero: ")

@@ -29,10 +29,11 @@ _FORMAT_FIX = "Start from the example in docs/case-format.md."
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def too_large(size: int, filename: str) -> CaseFileError:
-    """The error for a file of `size` bytes, over `MAX_BYTES`."""
+def too_large(size: int, filename: str, *, at_least: bool = False) -> CaseFileError:
+    """The error for a file of `size` bytes (or more, `at_least`), over `MAX_BYTES`."""
+    how = "more than " if at_least else ""
     return CaseFileError(
-        f"the file is {size / 1024 / 1024:.1f} MB; a case file is at most "
+        f"the file is {how}{size / 1024 / 1024:.1f} MB; a case file is at most "
         f"{MAX_BYTES // 1024 // 1024} MB",
         file=filename,
         fix="Is this the right file? Split very large data out of the case.",
