@@ -204,6 +204,20 @@ BAD_CASES = {
         FormulaError,
     ),
     "huge_horizon": (14, None, "a number has 5000 digits", "horizon: 10", CaseFileError),
+    "shares_just_off": (
+        16,
+        "benefits[0].stakeholders",
+        "sum to 0.99999, not 1",
+        "add up to 1",
+        CaseFileError,
+    ),
+    "python_tag": (
+        2,
+        None,
+        "tag !!python/object/apply:os.system is not allowed",
+        "Remove the tag",
+        CaseFileError,
+    ),
     "nested_flow": (3, None, "nests deeper than 40 levels", "brackets", CaseFileError),
     "nested_blocks": (43, None, "nests deeper than 40 levels", "indentation", CaseFileError),
 }
@@ -228,9 +242,26 @@ def test_bad_case_reports_file_line_path_and_fix(
     assert "Input should" not in str(error)
 
 
+GOOD_CASES = {"inera_example", "shares_rounded", "decomposed_unicode"}
+"""Fixtures that load: the worked example, and inputs that once failed but should not."""
+
+
 def test_every_fixture_is_in_the_table() -> None:
-    fixtures = {p.stem for p in CASES.glob("*.yaml")} - {"inera_example"}
+    fixtures = {p.stem for p in CASES.glob("*.yaml")} - GOOD_CASES
     assert fixtures == set(BAD_CASES)
+
+
+def test_shares_that_miss_1_by_rounding_are_accepted() -> None:
+    case = load_case(CASES / "shares_rounded.yaml")
+    assert sum(share for _, share in case.benefits[0].stakeholders) == pytest.approx(1, abs=1e-6)
+
+
+def test_decomposed_unicode_is_read_as_the_composed_letters() -> None:
+    raw = (CASES / "decomposed_unicode.yaml").read_text(encoding="utf-8")
+    assert "omfo\u0308rdelning" in raw
+    case = load_case(CASES / "decomposed_unicode.yaml")
+    assert case.benefits[0].category is Category.OMFORDELNING
+    assert "ö" in case.name and "o\u0308" not in case.name
 
 
 def test_inera_example_loads_with_factor_keys_and_defaults() -> None:

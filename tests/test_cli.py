@@ -106,7 +106,7 @@ def test_no_case_file_ever_gives_a_traceback(fixture: str) -> None:
         text=True,
     )
     assert "Traceback" not in completed.stderr
-    if fixture == "inera_example.yaml":
+    if fixture in {"inera_example.yaml", "shares_rounded.yaml", "decomposed_unicode.yaml"}:
         assert completed.returncode == 0
     else:
         assert completed.returncode == 2

@@ -17,6 +17,7 @@ steps above run as written, so that every message comes from them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -90,6 +91,9 @@ def load_case_text(
     if len(text) > MAX_BYTES:
         raise too_large(len(text.encode("utf-8", "replace")), filename)
     check_nesting(text, filename)
+    # One spelling of every letter: some editors (macOS) write "ö" as "o" + a combining
+    # diaeresis, which would otherwise not match "omfördelning".
+    text = unicodedata.normalize("NFC", text)
     quick = quick_read(text) if len(text) <= MAX_BYTES and "\x00" not in text else None
     if quick is not None:
         try:

@@ -101,6 +101,9 @@ def read_yaml(text: str, filename: str) -> Any:
         raise _unreadable_value(text, filename) from None
     if raw is None:
         raise CaseFileError("the file is empty", file=filename, line=1, fix=_FORMAT_FIX)
+    tag = getattr(getattr(raw, "tag", None), "value", None)
+    if tag is not None and not _is_map(raw):  # e.g. !!python/object/apply on the whole file
+        plain(raw, filename)  # raises the tag's own message, with its line
     if not _is_map(raw):
         raise CaseFileError(
             f"the top level is {_kind(raw)}, not a mapping of keys",
