@@ -1,10 +1,10 @@
 """A case evaluated under many factor-value sets in chunks, so that memory stays bounded.
 
-`nyttonb.core.calc.evaluate` keeps, for every set, every item's and every year's values: for a case
-with 10 000 items, 10 000 Monte Carlo draws would take gigabytes. The uncertainty analyses need
-only the net benefits and break-even years, so `evaluate_nets` evaluates at most `chunk_rows`
-sets at a time and keeps those four arrays. A case small enough for one chunk (every shipped
-case, at 10 000 draws) is evaluated in one call, exactly as before.
+`nyttonb.core.calc.evaluate` keeps, for every set, every item's and every year's values: for a
+case with 10 000 items, 10 000 Monte Carlo draws would take gigabytes. The uncertainty analyses
+need only the net benefits and break-even years (`nyttonb.core.calc.evaluate_net`), so
+`evaluate_nets` evaluates at most `chunk_rows` sets at a time and keeps those four arrays. A
+case small enough for one chunk (every shipped case, at 10 000 draws) is evaluated in one call.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nyttonb.core.calc import IntArray, evaluate
+from nyttonb.core.calc import IntArray, evaluate_net
 from nyttonb.core.compiled import CompiledCase, FloatArray
 
-CELL_BUDGET = 4_000_000
-"""Cells (sets × items, years or factors) in a chunk's widest array: 32 MB of float64."""
+CELL_BUDGET = 8_000_000
+"""Cells (sets × (items + years + factors)) in a chunk: 64 MB of float64."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ def rows_for(width: int) -> int:
     """Sets per chunk when each set takes `width` values (items + years + factors).
 
     >>> rows_for(12 + 10 + 30), rows_for(10_000 + 10 + 20_000)
-    (76923, 133)
+    (153846, 266)
     """
     return max(64, CELL_BUDGET // max(1, width))
 
@@ -58,8 +58,7 @@ def evaluate_nets(
             k: v[start : start + rows] if isinstance(v, np.ndarray) and v.ndim else v
             for k, v in given.items()
         }
-        run = evaluate(compiled, part)
-        parts.append(Nets(run.net, run.financial_net, run.break_even, run.financial_break_even))
+        parts.append(Nets(*evaluate_net(compiled, part)))
     return concatenate(parts)
 
 

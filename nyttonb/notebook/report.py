@@ -214,7 +214,8 @@ class CaseReport:
 
         by_id = {i.id: i for i in self.result.items}
         parts = []
-        for item in items:
+        shown, rest = _largest_first(items, by_id)
+        for item in shown:
             who = ", ".join(
                 self.case.stakeholder_name(s) + (f" ({fmt.percent(share)})" if share < 1 else "")
                 for s, share in item.stakeholders
@@ -243,6 +244,13 @@ class CaseReport:
                     f"{escape(fmt.size_label(item.size))}.</p>"
                 )
             parts.append(f"<article class='nyttonb-item'>{head}</article>")
+        if rest:
+            total = sum(by_id[i.id].present for i in rest if i.id in by_id)
+            parts.append(
+                f"<p class='nyttonb-more'>… och {fmt.number(len(rest))} poster till, med "
+                f"sammanlagt {fmt.kr(total)} i nuvärde. Alla poster finns i den körda "
+                "notebooken och i <code>nyttonb calc --json</code>.</p>"
+            )
         return "\n".join(parts) or "<p>Inga.</p>"
 
     def risks(self) -> Html:
@@ -362,6 +370,22 @@ def _notes(notes: tuple[Note, ...]) -> str:
         + "".join(f"<dt>{escape(n.name)}</dt><dd>{escape(n.description)}</dd>" for n in notes)
         + "</dl>"
     )
+
+
+MAX_ITEMS = 100
+"""Items a report describes one by one; a generated case's further items are summed up."""
+
+
+def _largest_first(
+    items: tuple[Item, ...], by_id: Mapping[str, Any]
+) -> tuple[list[Item], list[Item]]:
+    """All items in case order, or, beyond `MAX_ITEMS`, the largest by present value."""
+    if len(items) <= MAX_ITEMS:
+        return list(items), []
+    size = {i.id: abs(by_id[i.id].present) if i.id in by_id else 0.0 for i in items}
+    ranked = sorted(items, key=lambda i: -size[i.id])
+    chosen = {i.id for i in ranked[:MAX_ITEMS]}
+    return [i for i in items if i.id in chosen], [i for i in items if i.id not in chosen]
 
 
 def display(*objects: Any) -> None:
