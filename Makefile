@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports test setup browser clean
+.PHONY: reports test setup browser libreoffice clean
 
 reports: setup
 	$(BIN)/nyttonb render --out reports
 
-test: setup browser
+test: setup browser libreoffice
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
@@ -26,6 +26,12 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+# The Excel tests recalculate exported workbooks in LibreOffice headless (Debian's Calc without GUI).
+libreoffice:
+	@command -v soffice >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui; }
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/index.html

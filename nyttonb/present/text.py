@@ -22,7 +22,7 @@ def summary_text(report: dict[str, Any]) -> str:
         ("Nettonytta per satsad krona", fmt.per_krona(report["net_benefit_per_krona"])),
         ("Återbetalningsår", report["break_even_label"] or "ingen återbetalning inom perioden"),
         ("Finansiell nettonytta (budgeten)", fmt.kr(report["financial_net_benefit"])),
-        ("Frigjord tid", f"{fmt.hours(report['freed_hours'])} ({fmt.fte(report['freed_fte'])})"),
+        *_hours_rows(report),
     ]
     width = max(len(label) for label, _ in rows)
     lines += [f"{label:<{width}}  {value}" for label, value in rows]
@@ -34,6 +34,7 @@ def summary_text(report: dict[str, Any]) -> str:
             f"  {names[key]:<11} nettonytta {fmt.kr(run['net_benefit'])}, "
             f"per satsad krona {fmt.per_krona(run['net_benefit_per_krona'])}"
         )
+    lines += _choice_lines(report["scenarios"])
     lines += ["", "Per år (nuvärde): nyttor, kostnader, ackumulerad nettonytta"]
     for row in report["by_year"]:
         lines.append(
@@ -43,6 +44,38 @@ def summary_text(report: dict[str, Any]) -> str:
     if "uncertainty" in report:
         lines += ["", *_uncertainty_lines(report["uncertainty"])]
     return "\n".join(lines)
+
+
+def _choice_lines(runs: dict[str, Any]) -> list[str]:
+    """The factor values a paired run used that differ from its column, item by item."""
+    words = {"low": "lägsta", "likely": "troliga", "high": "högsta"}
+    lines = []
+    for key in ("low", "high"):
+        choices = runs[key].get("factor_values", [])
+        if choices:
+            lines.append(
+                f"  {words[key].capitalize()} körningen ger varje nytta och kostnad dess "
+                f"{words[key]} värde; då avviker dessa faktorer från kolumnen {words[key]}:"
+            )
+        for choice in choices:
+            value = f"{fmt.approximate(choice['value'])} {choice['unit']}".strip()
+            lines.append(
+                f"    {choice['item_name']}: {choice['label']} {value} "
+                f"({words[choice['position']]} värdet)"
+            )
+    return lines
+
+
+def _hours_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """Freed, consumed and net hours, each a total over the horizon with its yearly average."""
+    horizon = report["horizon"]
+    rows = [("Frigjord tid (nyttor)", fmt.hours_over(report["freed_hours"], horizon))]
+    if report["consumed_hours"]:
+        rows += [
+            ("Tid som kostnaderna tar", fmt.hours_over(report["consumed_hours"], horizon)),
+            ("Frigjord tid netto", fmt.hours_over(report["net_freed_hours"], horizon)),
+        ]
+    return rows
 
 
 def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
