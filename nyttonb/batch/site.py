@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from nyttonb.present.links import href
+
 INDEX = "index.html"
 
 
@@ -67,25 +69,6 @@ class IndexRow:
     def from_dict(cls, data: Mapping[str, Any]) -> IndexRow:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
-
-
-def href(path: str) -> str:
-    """A relative link to `path` (a ``/``-separated path inside the site), every part URL-encoded.
-
-    A file name never becomes a scheme, a fragment or a query:
-
-    >>> href("javascript:alert(8).html")
-    './javascript%3Aalert%288%29.html'
-    >>> href("etapp#2/b c.html")
-    './etapp%232/b%20c.html'
-    >>> href("../assets/vega.js")
-    '../assets/vega.js'
-    """
-    from urllib.parse import quote
-
-    parts = [quote(part, safe="") for part in path.split("/")]
-    joined = "/".join(parts)
-    return joined if parts[0] in {".", ".."} else "./" + joined
 
 
 def _number(value: Any) -> float | None:
@@ -224,7 +207,7 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
         f"<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} rapporter.{e(note)} Klicka på en kolumnrubrik för att '
         "sortera.</p>\n"
-        '<p class="portfolio"><a href="portfolj.html">Portfölj: jämför och prioritera '
+        '<p class="portfolio"><a href="./portfolj.html">Portfölj: jämför och prioritera '
         "analyserna, budgeteffekt per år</a></p>\n"
         '<p><label for="filter">Filtrera</label><input type="search" id="filter" '
         'placeholder="organisation, fall, variant …"><span id="count"></span></p>\n'
