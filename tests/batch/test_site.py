@@ -41,7 +41,7 @@ def test_index_lists_figures_in_swedish_and_escapes_case_text() -> None:
 def test_failed_report_without_older_one_has_no_link() -> None:
     row = IndexRow.pending("a", "b", "a/b.html").failed("ValueError: x", has_report=False)
     page = index_html([row])
-    assert 'href="a/b.html"' not in page
+    assert 'href="./a/b.html"' not in page
     assert "1 misslyckades" in page
 
 
