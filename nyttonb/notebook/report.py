@@ -21,6 +21,7 @@ from nyttonb.core.figures import METADATA_KEY, Figures
 from nyttonb.core.followup import Actuals, FollowUp
 from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
+from nyttonb.notebook.long_lists import largest_first, rest_summary
 
 _COST_TYPE_LABELS = {
     CostType.ONE_OFF: "engångskostnad",
@@ -224,7 +225,7 @@ class CaseReport:
 
         by_id = {i.id: i for i in self.result.items}
         parts = []
-        shown, rest = _largest_first(items, by_id)
+        shown, rest = largest_first(items, by_id)
         for item in shown:
             who = ", ".join(
                 self.case.stakeholder_name(s) + (f" ({fmt.percent(share)})" if share < 1 else "")
@@ -255,12 +256,7 @@ class CaseReport:
                 )
             parts.append(f"<article class='nyttonb-item'>{head}</article>")
         if rest:
-            total = sum(by_id[i.id].present for i in rest if i.id in by_id)
-            parts.append(
-                f"<p class='nyttonb-more'>… och {fmt.number(len(rest))} poster till, med "
-                f"sammanlagt {fmt.kr(total)} i nuvärde. Alla poster finns i den körda "
-                "notebooken och i <code>nyttonb calc --json</code>.</p>"
-            )
+            parts.append(rest_summary(rest, by_id))
         return "\n".join(parts) or "<p>Inga.</p>"
 
     def risks(self) -> Html:
@@ -417,22 +413,6 @@ def _notes(notes: tuple[Note, ...]) -> str:
         + "".join(f"<dt>{escape(n.name)}</dt><dd>{escape(n.description)}</dd>" for n in notes)
         + "</dl>"
     )
-
-
-MAX_ITEMS = 100
-"""Items a report describes one by one; a generated case's further items are summed up."""
-
-
-def _largest_first(
-    items: tuple[Item, ...], by_id: Mapping[str, Any]
-) -> tuple[list[Item], list[Item]]:
-    """All items in case order, or, beyond `MAX_ITEMS`, the largest by present value."""
-    if len(items) <= MAX_ITEMS:
-        return list(items), []
-    size = {i.id: abs(by_id[i.id].present) if i.id in by_id else 0.0 for i in items}
-    ranked = sorted(items, key=lambda i: -size[i.id])
-    chosen = {i.id for i in ranked[:MAX_ITEMS]}
-    return [i for i in items if i.id in chosen], [i for i in items if i.id not in chosen]
 
 
 def display(*objects: Any) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nyttonb.casefile.load import load_case_text
 from nyttonb.casefile.yaml_quick import quick_read
-from nyttonb.notebook.report import MAX_ITEMS, CaseReport
+from nyttonb.notebook.long_lists import MAX_ITEMS
+from nyttonb.notebook.report import CaseReport
 from nyttonb.present.tables import MAX_ROWS, shared_factor_table
 
 HEADER = """name: Genererat fall
