@@ -19,6 +19,8 @@ from nyttonb import __version__
 from nyttonb.errors import NyttonbError
 
 EXIT_BAD_INPUT = 2
+MAX_DRAWS = 1_000_000
+MAX_JOBS = 32
 EXIT_RENDER_FAILED = 1
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,6 +29,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _fail(error: NyttonbError) -> None:
     click.echo(str(error), err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def _whole(number: int) -> str:
+    """A whole number with Swedish digit grouping: 1 000 000."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _draws(_: click.Context, __: click.Parameter, value: int) -> int:
+    if not 1 <= value <= MAX_DRAWS:
+        raise click.BadParameter(
+            f"{_whole(value)} dragningar: välj mellan 1 och {_whole(MAX_DRAWS)}."
+        )
+    return value
+
+
+def _seed(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value}: fröet är ett heltal från 0 och uppåt (t.ex. 1).")
+    return value
+
+
+def _jobs(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= MAX_JOBS:
+        raise click.BadParameter(f"{value} kärnor: välj mellan 1 och {MAX_JOBS}.")
+    return value
 
 
 def frame_options(function: F) -> F:
@@ -75,8 +102,22 @@ def check(files: Sequence[Path]) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--uncertainty", is_flag=True, help="Ta med känslighet och Monte Carlo.")
-@click.option("--draws", type=int, default=10_000, show_default=True, help="Antal dragningar.")
-@click.option("--seed", type=int, default=None, help="Frö för Monte Carlo (reproducerbart).")
+@click.option(
+    "--draws",
+    type=int,
+    default=10_000,
+    show_default=True,
+    callback=_draws,
+    help="Antal dragningar i Monte Carlo, 1–1 000 000 (de räknas i omgångar, så minnet "
+    "räcker även för stora fall).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    callback=_seed,
+    help="Frö för Monte Carlo, ett heltal ≥ 0: samma frö ger samma resultat.",
+)
 @frame_options
 def calc(
     file: Path,
@@ -108,7 +149,18 @@ def calc(
         return
     data = figures.to_dict()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        try:
+            text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+        except ValueError:  # NaN or Infinity is not JSON: never print it
+            _fail(
+                NyttonbError(
+                    "resultatet innehåller ett värde som inte är ett ändligt tal.",
+                    file=str(file),
+                    fix="Kontrollera faktorernas värden och enheter med `nyttonb check`.",
+                )
+            )
+            return
+        click.echo(text)
     else:
         click.echo(summary_text(data))
 
@@ -116,7 +168,13 @@ def calc(
 @main.command()
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--jobs", type=int, default=None, help="Antal parallella kärnor (standard: 2).")
+@click.option(
+    "--jobs",
+    type=int,
+    default=None,
+    callback=_jobs,
+    help="Antal parallella kärnor, 1–32 (standard: 2).",
+)
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
 @click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
 def render(
@@ -136,17 +194,49 @@ def render(
 
 
 @main.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.argument("dest", type=click.Path(path_type=Path))
-def publish(site: Path, dest: Path) -> None:
-    """Kopiera en renderad webbplats till DEST (t.ex. en intranätsmapp) i ett steg."""
-    from nyttonb.batch.site import publish as publish_site
+@click.argument("site", type=click.Path(path_type=Path), required=False)
+@click.argument("dest", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Ersätt DEST även om den inte är en tidigare publicerad nyttonb-webbplats "
+    "(allt i DEST raderas).",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Återställ DEST efter en avbruten publicering: `nyttonb publish --repair DEST`.",
+)
+def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -> None:
+    """Kopiera en renderad webbplats SITE till DEST (t.ex. en intranätsmapp) i ett steg.
 
+    DEST är hela tiden antingen den gamla eller den nya webbplatsen. publish ersätter bara en
+    mapp som en tidigare publicering skrev (filen .nyttonb-site) eller en tom mapp, aldrig en
+    fil, ett projekt eller en mapp som innehåller SITE; annat kräver --replace.
+    """
+    from nyttonb.batch.publish import publish as publish_site
+    from nyttonb.batch.publish import repair as repair_site
+
+    if repair:
+        target = dest or site
+        if target is None or (site is not None and dest is not None):
+            raise click.UsageError("Ange en mapp: nyttonb publish --repair DEST.")
+        try:
+            note = repair_site(target)
+        except NyttonbError as error:
+            _fail(error)
+            return
+        click.echo(note or f"inget att återställa: {target}")
+        return
+    if site is None or dest is None:
+        raise click.UsageError("Ange SITE och DEST: nyttonb publish reports/ /mnt/intranat/nytta.")
     try:
-        publish_site(site, dest)
+        note = publish_site(site, dest, replace=replace)
     except NyttonbError as error:
         _fail(error)
         return
+    if note:
+        click.echo(note)
     click.echo(f"publicerat: {site} -> {dest}")
 
 

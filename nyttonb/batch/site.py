@@ -1,4 +1,4 @@
-"""The report site: the index page, and publishing the site to a share in one step.
+"""The report site: the index page (publishing it to a share is `nyttonb.batch.publish`).
 
 The index (``index.html``) lists one row per report: organisation, case, variant, net benefit,
 net benefit per krona, break-even year, realisation status (the ``follow_up`` of ``calc --json``:
@@ -11,18 +11,14 @@ text that comes from a case file is HTML-escaped.
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nyttonb.errors import RenderError
+from nyttonb.present.links import href
 
 INDEX = "index.html"
-_NOT_PUBLISHED = (".nyttonb-cache.json", ".build-*", ".*.tmp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +101,9 @@ def _row_html(row: IndexRow) -> str:
     from nyttonb.present import formatting as fmt
 
     e = html.escape
-    link = f'<a href="{e(row.href, quote=True)}">Öppna rapport</a>' if row.has_report else "–"
+    link = f'<a href="{e(href(row.href), quote=True)}">Öppna rapport</a>' if row.has_report else "–"
     if row.has_report and row.workbook_href:
-        link += f' · <a href="{e(row.workbook_href, quote=True)}" download>Excel</a>'
+        link += f' · <a href="{e(href(row.workbook_href), quote=True)}" download>Excel</a>'
     if row.status == "ok":
         status = '<span class="ok">ok</span>'
     else:
@@ -229,7 +225,7 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
         f"<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} rapporter.{e(note)} Klicka på en kolumnrubrik för att '
         "sortera.</p>\n"
-        '<p class="portfolio"><a href="portfolj.html">Portfölj: jämför och prioritera '
+        '<p class="portfolio"><a href="./portfolj.html">Portfölj: jämför och prioritera '
         "analyserna, budgeteffekt per år</a></p>\n"
         '<p><label for="filter">Filtrera</label><input type="search" id="filter" '
         'placeholder="organisation, fall, variant …"><span id="count"></span></p>\n'
@@ -245,86 +241,4 @@ def write_index(site: Path, rows: Sequence[IndexRow]) -> Path:
     return write_atomically(site / INDEX, index_html(rows))
 
 
-# Publishing ----------------------------------------------------------------------------------
-
-
-def _copy_file(src: str, dst: str) -> object:
-    return shutil.copy2(src, dst)
-
-
-def publish(site: Path, dest: Path) -> None:
-    """Copy the rendered `site` to `dest` so that readers see the old site or the new one.
-
-    The new site is copied to a folder beside `dest` (``.<name>.tmp-…`` in the same parent,
-    so on the same file system); nothing in `dest` is touched until the copy is complete, so an
-    interrupted publish leaves the old site intact (the partial copy is removed, or is left
-    as a hidden folder if the process is killed). Then the swap:
-
-    - if `dest` is a symbolic link, a new link to the new folder replaces it with one
-      `os.replace`: atomic, readers never miss the site;
-    - otherwise two renames: the old folder away, the new one in, then the old one removed.
-      Between the renames `dest` is briefly missing, never half old and half new; if the second
-      rename fails, the old folder is put back.
-
-    Build files (the render cache, temporary files) are not published.
-    """
-    site, dest = Path(site), Path(os.path.abspath(dest))
-    if not (site / INDEX).is_file():
-        raise RenderError(
-            f"{site} is not a rendered site (no {INDEX}).",
-            file=str(site),
-            fix="Run `nyttonb render --out DIR` first and publish DIR.",
-        )
-    if site.resolve() == dest.resolve() or site.resolve() in dest.resolve().parents:
-        raise RenderError(f"cannot publish {site} into itself ({dest}).", fix="Choose a DEST.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.tmp-"))
-    try:
-        shutil.copytree(
-            site,
-            staging,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns(*_NOT_PUBLISHED),
-            copy_function=_copy_file,
-        )
-        os.chmod(staging, 0o755)
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise RenderError(
-                f"could not copy {site} to {dest.parent}: {error}",
-                file=str(dest),
-                fix="Check free space and write permission; the published site is unchanged.",
-            ) from error
-        raise
-    if dest.is_symlink():
-        _swap_link(dest, staging)
-    else:
-        _swap_folder(dest, staging)
-
-
-def _swap_link(dest: Path, new: Path) -> None:
-    old = dest.resolve()
-    link = dest.parent / f".{dest.name}.link-{new.name}"
-    os.symlink(new.name, link)
-    os.replace(link, dest)
-    if old.is_dir() and old.parent == dest.parent:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _swap_folder(dest: Path, new: Path) -> None:
-    if not dest.exists():
-        os.rename(new, dest)
-        return
-    old = dest.parent / f".{dest.name}.old-{new.name}"
-    os.rename(dest, old)
-    try:
-        os.rename(new, dest)
-    except BaseException:
-        os.rename(old, dest)
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-__all__ = ["IndexRow", "index_html", "publish", "write_index"]
+__all__ = ["IndexRow", "href", "index_html", "write_index"]

@@ -21,6 +21,7 @@ from nyttonb.core.figures import METADATA_KEY, Figures
 from nyttonb.core.followup import Actuals, FollowUp
 from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
+from nyttonb.notebook.long_lists import largest_first, rest_summary
 
 _COST_TYPE_LABELS = {
     CostType.ONE_OFF: "engångskostnad",
@@ -224,7 +225,8 @@ class CaseReport:
 
         by_id = {i.id: i for i in self.result.items}
         parts = []
-        for item in items:
+        shown, rest = largest_first(items, by_id)
+        for item in shown:
             who = ", ".join(
                 self.case.stakeholder_name(s) + (f" ({fmt.percent(share)})" if share < 1 else "")
                 for s, share in item.stakeholders
@@ -253,6 +255,8 @@ class CaseReport:
                     f"{escape(fmt.size_label(item.size))}.</p>"
                 )
             parts.append(f"<article class='nyttonb-item'>{head}</article>")
+        if rest:
+            parts.append(rest_summary(rest, by_id))
         return "\n".join(parts) or "<p>Inga.</p>"
 
     def risks(self) -> Html:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nyttonb.portfolio.rows import PortfolioRow
+from nyttonb.present.links import href
 
 PAGE = "portfolj.html"
 
@@ -51,7 +52,7 @@ def _cells(row: PortfolioRow) -> list[str]:
     per = row.net_benefit_per_krona
     name = html.escape(row.case)
     if row.href:
-        name = f'<a href="{html.escape(row.href, quote=True)}">{name}</a>'
+        name = f'<a href="{html.escape(href(row.href), quote=True)}">{name}</a>'
     return [
         html.escape(row.organisation),
         name,
@@ -136,7 +137,7 @@ def page_html(
         for key, name, kind in _COLUMNS
     )
     body = "\n".join(_row_html(i, row) for i, row in enumerate(rows))
-    back = '<p><a href="index.html">← Alla rapporter</a></p>\n' if index_link else ""
+    back = '<p><a href="./index.html">← Alla rapporter</a></p>\n' if index_link else ""
     locale = json.dumps(D3_FORMAT_LOCALE)
     extra = f'<p class="note">{e(note)}</p>\n' if note else ""
     return (

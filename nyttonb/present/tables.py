@@ -21,7 +21,7 @@ import html
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from nyttonb.core.model import Case, Category, Direction, Factor, Item, Measure, Note
 from nyttonb.present import formatting as fmt
@@ -55,7 +55,8 @@ def _styled(
     headed = bool(rows) and isinstance(rows[0], tuple)
     labels = [label for label, _ in rows] if headed else []
     cells = [row for _, row in rows] if headed else list(rows)
-    frame = pd.DataFrame(cells)  # a positional index: labels may repeat
+    labels, kept = _capped(labels, cast(list[Row], cells), total_last)
+    frame = pd.DataFrame(kept)  # a positional index: labels may repeat
     if columns is not None:
         frame = frame.reindex(columns=list(columns))
     frame = frame.fillna("").astype(object)
@@ -79,6 +80,28 @@ def _styled(
     if not headed:
         styler = styler.hide(axis="index")
     return styler
+
+
+MAX_ROWS = 200
+"""Rows a report table shows; a generated case's longer tables say how many more there are."""
+
+
+def _capped(labels: list[str], cells: list[Row], total_last: bool) -> tuple[list[str], list[Row]]:
+    """At most `MAX_ROWS` rows (and the total row), then one row that counts the rest."""
+    if len(cells) <= MAX_ROWS + 1:
+        return labels, cells
+    from nyttonb.present import formatting as fmt
+
+    keep = 1 if total_last else 0
+    rest = len(cells) - MAX_ROWS - keep
+    more = f"… och {fmt.number(rest)} rader till (hela listan finns i den körda notebooken)"
+    if labels:
+        note: Row = dict.fromkeys(cells[0], "")
+        kept = [*labels[:MAX_ROWS], more, *labels[len(labels) - keep :]]
+    else:
+        note = {**dict.fromkeys(cells[0], ""), next(iter(cells[0])): more}
+        kept = labels
+    return kept, [*cells[:MAX_ROWS], note, *cells[len(cells) - keep :]]
 
 
 def _classes(numeric: bool, total: bool) -> str:

@@ -61,8 +61,8 @@ def test_every_report_offers_its_case_as_a_workbook(site: Path) -> None:
     for variant in VARIANTS:
         name = f"{variant.stem}.xlsx"
         html = report_path(site, variant).read_text(encoding="utf-8")
-        assert f'<a href="{name}" download>{name}</a>' in html
-        assert f'<a href="{variant.parent.name}/{name}" download>Excel</a>' in index
+        assert f'<a href="./{name}" download>{name}</a>' in html
+        assert f'<a href="./{variant.parent.name}/{name}" download>Excel</a>' in index
         book = load_workbook(report_path(site, variant).with_suffix(".xlsx"))
         assert "Nettonytta" in book.defined_names
         made_by = book["Underlag"]["A2"].value
@@ -184,7 +184,7 @@ def test_portfolio_page_has_every_variant_with_its_reports_figures_offline(
     from nyttonb.core.figures import compute_figures
     from nyttonb.core.uncertainty import monte_carlo
 
-    assert 'href="portfolj.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="./portfolj.html"' in (site / "index.html").read_text(encoding="utf-8")
     page, blocked, errors = open_portfolio(browser, site)
     rows = page_rows(page)
     assert len(rows) == len(VARIANTS) == page.locator("#portfolio tbody tr").count()

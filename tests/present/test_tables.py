@@ -243,3 +243,16 @@ def test_published_figures_stand_beside_what_the_calculation_gives() -> None:
     overtornea = load_case(root / "digitalt-mote" / "overtornea.yaml")
     shown = tables.published_table(overtornea, calculate(overtornea)).data
     assert shown.loc[0, "Kalkylen ger"] == "år 1 (2023)"
+
+
+def test_a_long_table_shows_the_first_rows_and_counts_the_rest() -> None:
+    from nyttonb.present.tables import MAX_ROWS, _styled
+
+    rows = [{"Faktor": f"f{i}", "Värde": str(i)} for i in range(MAX_ROWS + 50)]
+    rows.append({"Faktor": "Summa", "Värde": "x"})
+    frame = _styled(rows, purpose="t", caption="T", total_last=True).data
+    assert len(frame) == MAX_ROWS + 2
+    assert frame.iloc[MAX_ROWS]["Faktor"].startswith("… och 50 rader till")
+    assert frame.iloc[-1]["Faktor"] == "Summa"
+    short = _styled(rows[:10], purpose="t", caption="T").data
+    assert len(short) == 10
