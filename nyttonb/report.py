@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from nyttonb.model import Case, Category, CostType, Item, Note
@@ -92,12 +91,12 @@ class CaseReport:
     @classmethod
     def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
         """Check the notebook's parameters, load and frame the case, and calculate it."""
-        from nyttonb.parameters import check_parameters
+        from nyttonb.parameters import check_parameters, resolve_case_file
         from nyttonb.summary import load_framed
 
         params = check_parameters(namespace)
         case = load_framed(
-            Path(params.case_file),
+            resolve_case_file(params.case_file),
             horizon=params.horizon,
             discount_rate=params.discount_rate,
             discount_first_year=params.discount_first_year,
@@ -366,21 +365,14 @@ def _quick_charts() -> Any:
 
 
 def show_chart(chart: Any) -> None:
-    """Display an Altair chart through the active renderer, without validating its spec again.
+    """Display an Altair chart, drawn offline in every client (`nyttonb.chart_display`).
 
     Altair checks a spec against the Vega-Lite schema on every display, which costs more than
     building the whole report; the test suite validates every chart nyttonb draws instead.
     """
-    import altair as alt
-    from IPython.display import display as show
+    from nyttonb.chart_display import display_chart
 
-    renderer = alt.renderers.get()
-    if renderer is None:
-        show(chart)  # type: ignore[no-untyped-call]
-        return
-    rendered = renderer(chart.to_dict(validate=False))
-    bundle, metadata = rendered if isinstance(rendered, tuple) else (rendered, {})
-    show(bundle, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
+    display_chart(chart)
 
 
 def _figure(chart: Any, description: str) -> Any:
