@@ -14,8 +14,11 @@ from typing import Any, TypeVar
 
 import click
 
-from nyttonb import __version__
+from nyttonb import __version__, cli_swedish
+from nyttonb.cli_swedish import DecimalNumber, PositiveInt
 from nyttonb.errors import NyttonbError
+
+cli_swedish.install()
 
 EXIT_BAD_INPUT = 2
 EXIT_RENDER_FAILED = 1
@@ -36,19 +39,41 @@ def frame_options(function: F) -> F:
         help="Diskontera även år 1 (standard: nej, år 1 har t = 0).",
     )(function)
     function = click.option(
-        "--discount-rate", type=float, default=None, help="Diskonteringsränta, t.ex. 0.03."
+        "--discount-rate",
+        type=DecimalNumber(),
+        default=None,
+        help="Diskonteringsränta som andel, t.ex. 0,03 för 3 %.",
     )(function)
-    return click.option("--horizon", type=int, default=None, help="Kalkylperiod i år.")(function)
+    return click.option("--horizon", type=PositiveInt(), default=None, help="Kalkylperiod i år.")(
+        function
+    )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nyttonb")
+class _Command(click.Command):
+    """A command whose usage line says [FLAGGOR]."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="nyttonb")
 def main() -> None:
     """nyttonb: nyttokalkyler i Ineras modell, från fallfil till svensk rapport."""
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
     from nyttonb.caseio import check_files
@@ -63,11 +88,21 @@ def check(files: Sequence[Path]) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--uncertainty", is_flag=True, help="Ta med känslighet och Monte Carlo.")
-@click.option("--draws", type=int, default=10_000, show_default=True, help="Antal dragningar.")
-@click.option("--seed", type=int, default=None, help="Frö för Monte Carlo (reproducerbart).")
+@click.option(
+    "--draws",
+    type=PositiveInt(),
+    default=10_000,
+    help="Antal dragningar i Monte Carlo (standard: 10\u00a0000).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Startvärde för slumpgeneratorn i Monte Carlo (samma värde ger samma resultat).",
+)
 @frame_options
 def calc(
     file: Path,
@@ -102,9 +137,21 @@ def calc(
 
 
 @main.command()
-@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--jobs", type=int, default=None, help="Antal parallella kärnor (standard: 2).")
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[FALLFIL]...")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    metavar="MAPP",
+    help="Mapp att skriva webbplatsen till, med index.html och en mapp per fall "
+    "(standard: reports).",
+)
+@click.option(
+    "--jobs",
+    type=PositiveInt(),
+    default=None,
+    help="Antal rapporter som renderas samtidigt, minst 1 (standard: 2).",
+)
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
 @click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
 def render(
@@ -126,8 +173,8 @@ def render(
 
 
 @main.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.argument("dest", type=click.Path(path_type=Path))
+@click.argument("site", type=click.Path(path_type=Path), metavar="WEBBPLATS")
+@click.argument("dest", type=click.Path(path_type=Path), metavar="DEST")
 def publish(site: Path, dest: Path) -> None:
     """Kopiera en renderad webbplats till DEST (t.ex. en intranätsmapp) i ett steg."""
     from nyttonb.site import publish as publish_site
@@ -141,11 +188,21 @@ def publish(site: Path, dest: Path) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option(
-    "--format", "fmt", type=click.Choice(["png", "svg"]), default="png", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg"]),
+    default="png",
+    help="Bildformat (standard: png).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("charts"), show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("charts"),
+    metavar="MAPP",
+    help="Mapp att spara diagrammen i (standard: charts).",
+)
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
     from nyttonb.summary import export_charts

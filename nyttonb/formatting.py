@@ -166,6 +166,22 @@ def percent(share: float, decimals: int | None = None) -> str:
     return f"{text}{NBSP}%"
 
 
+def probability(share: float) -> str:
+    """A probability as whole per cent, never rounded to a certainty it is not.
+
+    The same figure everywhere (text, chart subtitle, terminal): 0,9977 is "över 99 %",
+    not 100 % in one place and 99,77 % in another.
+
+    >>> probability(0.9977), probability(1.0), probability(0.5049), probability(0.001)
+    ('över\xa099\xa0%', '100\xa0%', '50\xa0%', 'under\xa01\xa0%')
+    """
+    if 0.99 < share < 1:
+        return f"över{NBSP}99{NBSP}%"
+    if 0 < share < 0.01:
+        return f"under{NBSP}1{NBSP}%"
+    return percent(share, 0)
+
+
 def per_krona(ratio: float | None) -> str:
     """Net benefit per invested krona, or why it is not defined.
 

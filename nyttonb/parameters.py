@@ -89,7 +89,7 @@ def resolve_case_file(case_file: str | Path, cwd: Path | None = None) -> Path:
     found nowhere raises an error that lists where it was looked for.
     """
     path = Path(case_file).expanduser()
-    if path.is_absolute():
+    if path.is_absolute() or (cwd is None and path.is_file()):
         return path
     here = Path.cwd() if cwd is None else cwd
     places = [here, here / "notebooks", *here.parents]

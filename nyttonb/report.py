@@ -390,8 +390,8 @@ def _uncertainty_text(view: Any) -> str:
         f"PERT-fördelning mellan lägsta, troligaste och högsta värde): nettonyttan är "
         f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
         f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
-        f"{escape(fmt.percent(mc.prob_positive))} och för återbetalning inom kalkylperioden "
-        f"{escape(fmt.percent(mc.prob_break_even))}.</p>"
+        f"{escape(fmt.probability(mc.prob_positive))} och för återbetalning inom kalkylperioden "
+        f"{escape(fmt.probability(mc.prob_break_even))}.</p>"
     )
 
 

@@ -95,7 +95,7 @@ def test_calc_uncertainty_json_has_the_documented_shape() -> None:
 def test_a_bad_frame_option_is_a_clean_error() -> None:
     code, _, err = run("calc", str(EXAMPLE), "--horizon", "0")
     assert code == 2
-    assert "horizon must be at least 1 year" in err
+    assert "'--horizon': 0 är för litet; skriv ett heltal som är minst 1." in err
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in CASES.glob("*.yaml")))
