@@ -225,7 +225,8 @@ class CaseReport:
                 head += (
                     f"<p class='nyttonb-value'>{amount} {fmt.kr(value.annual_value)}; "
                     f"nuvärde över {self.case.horizon} år {fmt.kr(value.present)}.</p>"
-                    f"<p class='nyttonb-formula'>Beräkning: <code>{escape(item.formula)}</code></p>"
+                    f"<p class='nyttonb-formula'>Beräkning: "
+                    f"{escape(_formula_in_words(self.case, item))}</p>"
                 )
                 head += factor_table(self.case, item).to_html()
             elif item.size is not None:
@@ -344,9 +345,20 @@ class CaseReport:
         return Html(f"{paragraphs(text)}<ul>{bullets}</ul>")
 
 
+def _formula_in_words(case: Case, item: Item) -> str:
+    """The item's formula with its factors' labels: the item's own rows, then shared ones."""
+    from nyttonb import formatting as fmt
+
+    labels = {f.key: f.label for f in case.factors} | {f.name: f.label for f in case.factors}
+    labels |= {f.name: f.label for f in item.factors}
+    return fmt.formula_in_words(item.formula or "", labels)
+
+
 def _notes(notes: tuple[Note, ...]) -> str:
     return "<dl class='nyttonb-notes'>" + "".join(
-        f"<dt>{escape(n.name)}</dt><dd>{escape(n.description)}</dd>" for n in notes
+        f"<dt style='font-weight:600;margin-top:0.6em'>{escape(n.name)}</dt>"
+        f"<dd style='margin:0 0 0.4em 0'>{escape(n.description)}</dd>"
+        for n in notes
     ) + "</dl>"
 
 
@@ -386,7 +398,8 @@ def _uncertainty_text(view: Any) -> str:
 
     mc = view.monte_carlo
     return (
-        f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (frö {mc.seed}, "
+        f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (startvärde för "
+        f"slumpgeneratorn {mc.seed}, "
         f"PERT-fördelning mellan lägsta, troligaste och högsta värde): nettonyttan är "
         f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
         f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
@@ -400,17 +413,22 @@ def _switching_html(values: Any) -> str:
 
     if not values:
         return ""
-    rows = "".join(
-        f"<tr><td>{escape(v.label)}</td><td class='num'>"
-        f"{'saknas' if v.value is None else escape(fmt.approximate(v.value))}</td>"
-        f"<td>{escape(v.unit)}</td><td class='num'>{escape(fmt.quantity(v.low))}–"
-        f"{escape(fmt.quantity(v.high))}</td><td>{'ja' if v.within_range else 'nej'}</td></tr>"
-        for v in values
-    )
+
+    def row(v: Any) -> str:
+        share = 100 if v.unit in ("%", "andel") else 1
+        value = "inget" if v.value is None else fmt.approximate(v.value * share)
+        span = f"{fmt.factor_value(v.low, v.unit)}–{fmt.factor_value(v.high, v.unit)}"
+        cells = (v.label, value, fmt.unit_label(v.unit), span, "ja" if v.within_range else "nej")
+        classes = ("", " class='num'", "", " class='num'", "")
+        tds = (f"<td{c}>{escape(t)}</td>" for c, t in zip(classes, cells, strict=True))
+        return "<tr>" + "".join(tds) + "</tr>"
+
+    rows = "".join(row(v) for v in values)
     return (
         "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
-        "med övriga faktorer på troligaste värde</caption><thead><tr><th>Faktor</th>"
-        "<th>Brytvärde</th><th>Enhet</th><th>Lägsta–högsta</th><th>Inom intervallet</th>"
+        "med övriga faktorer på troligaste värde (inget: nettonyttan når inte 0 för något "
+        "rimligt värde)</caption><thead><tr><th>Faktor</th>"
+        "<th>Brytvärde</th><th>Enhet</th><th>Lägsta–högsta</th><th>Inom spannet</th>"
         "</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )

@@ -139,15 +139,19 @@ def _switching_line(switch: dict[str, Any]) -> str:
     """One switching value with its unit, and where it lies against the factor's range."""
     from nyttonb import formatting as fmt
 
-    unit = f"{fmt.NBSP}{switch['unit']}" if switch.get("unit") else ""
-    span = f"{fmt.quantity(switch['low'])}–{fmt.quantity(switch['high'])}{unit}"
+    raw = switch.get("unit") or ""
+    unit = f"{fmt.NBSP}{fmt.unit_label(raw)}" if raw else ""
+    share = 100 if raw in ("%", "andel") else 1
+    low, high = fmt.factor_value(switch["low"], raw), fmt.factor_value(switch["high"], raw)
+    span = f"{low}–{high}{unit}"
     if switch["value"] is None:
         return (
             f"  {switch['label']}: inget brytvärde (nettonyttan når inte 0 för något rimligt "
             f"värde; spannet är {span})"
         )
     where = "inom" if switch["within_range"] else "utanför"
-    return f"  {switch['label']}: {fmt.approximate(switch['value'])}{unit} ({where} spannet {span})"
+    value = fmt.approximate(switch["value"] * share)
+    return f"  {switch['label']}: {value}{unit} ({where} spannet {span})"
 
 
 def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
