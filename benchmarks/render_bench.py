@@ -2,8 +2,9 @@
 
 (a) papermill CLI + ``jupyter nbconvert`` CLI per report (subprocesses, our template);
 (b) papermill's Python API with a fresh kernel per report + nbconvert's Python API (our
-    template and HTML preparation: `nyttonb.render.build_report` with a fresh-kernel executor);
-(c) `nyttonb.render.render` with warm kernels.
+    template and HTML preparation: `nyttonb.batch.render.build_report` with a fresh-kernel
+    executor);
+(c) `nyttonb.batch.render.render` with warm kernels.
 
 The shipped variants (``case_studies/*/*.yaml``) are repeated until there are ``--reports`` of
 them (each copy is its own case variant in a scratch project, so nothing is cached). Prints
@@ -49,11 +50,11 @@ def scratch_project(
 def way_a(files: list[Path], root: Path, out: Path) -> None:
     """papermill CLI + nbconvert CLI, two processes per report (nbconvert's lab template: the
     CLI cannot pass our template its resources; the cost is the same)."""
-    from nyttonb.render_cache import find_reports, notebook_parameters
+    from nyttonb.batch.jobs import find_jobs, notebook_parameters
 
     bindir = Path(sys.executable).parent
     env = dict(os.environ, PYTHONWARNINGS="ignore")
-    for report in find_reports(files, root):
+    for report in find_jobs(files, root):
         executed = out / f"{report.case}-{report.variant}.ipynb"
         command = [
             str(bindir / "papermill"),
@@ -84,19 +85,19 @@ def way_a(files: list[Path], root: Path, out: Path) -> None:
 
 def way_b(files: list[Path], root: Path, out: Path) -> None:
     """papermill API with a fresh kernel per report + nbconvert API (our template)."""
-    from nyttonb.render import build_report, fresh_kernel_executor
-    from nyttonb.render_cache import find_reports
-    from nyttonb.render_cache import notebook_parameters as params
+    from nyttonb.batch.jobs import find_jobs
+    from nyttonb.batch.jobs import notebook_parameters as params
+    from nyttonb.batch.render import build_report, fresh_kernel_executor
 
     execute = fresh_kernel_executor()
-    for report in find_reports(files, root):
+    for report in find_jobs(files, root):
         outcome = build_report(report, params(report), out, root, execute)
         if outcome.error:
             raise SystemExit(f"(b) failed: {report.id}: {outcome.error}")
 
 
 def way_c(files: list[Path], root: Path, out: Path, jobs: int) -> None:
-    from nyttonb.render import render
+    from nyttonb.batch.render import render
 
     summary = render(files, out, jobs, root=root, progress=False, force=True)
     if summary.failed:
@@ -124,7 +125,7 @@ def main() -> None:
         outs = {k: Path(tmp) / k for k in "abc"}
         for out in outs.values():
             out.mkdir()
-        from nyttonb.assets import ensure_assets
+        from nyttonb.batch.assets import ensure_assets
 
         ensure_assets(outs["c"])  # built once per site; not part of the per-report cost
         runs = [

@@ -1,6 +1,6 @@
 """Monte Carlo speed: one vectorised pass against the plain loop, measured in the same run.
 
-For every shipped case variant, draws factor values as `nyttonb.uncertainty.monte_carlo` does
+For every shipped case variant, draws factor values as `nyttonb.core.uncertainty.monte_carlo` does
 and evaluates them (a) with one vectorised `evaluate` call over all draws and (b) with a plain
 Python loop that calls `calculate` once per draw (on a sample of the draws, scaled up). Prints
 seconds for 10 000 draws each way and the ratio b/a, and checks that both give the same net
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from nyttonb.calc import CompiledCase, calculate, compile_case, evaluate
-from nyttonb.caseio import load_case
-from nyttonb.uncertainty import DEFAULT_SEED, draw_factors, monte_carlo
+from nyttonb.casefile.load import load_case
+from nyttonb.core.calc import CompiledCase, calculate, compile_case, evaluate
+from nyttonb.core.uncertainty import DEFAULT_SEED, draw_factors, monte_carlo
 
 REPO = Path(__file__).resolve().parent.parent
 

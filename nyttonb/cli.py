@@ -76,7 +76,7 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
-    from nyttonb.caseio import check_files
+    from nyttonb.casefile.load import check_files
 
     problems = check_files(files)
     for problem in problems:
@@ -115,25 +115,26 @@ def calc(
     discount_first_year: bool | None,
 ) -> None:
     """Räkna ut en fallfil: en svensk sammanfattning, eller JSON med --json."""
-    from nyttonb.summary import calc_report, summary_text
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.core.figures import compute_figures
+    from nyttonb.present.text import summary_text
 
     try:
-        report = calc_report(
+        case = load_framed(
             file,
             horizon=horizon,
             discount_rate=discount_rate,
             discount_first_year=discount_first_year,
-            uncertainty=uncertainty,
-            draws=draws,
-            seed=seed,
         )
+        figures = compute_figures(case, with_uncertainty=uncertainty, draws=draws, seed=seed)
     except NyttonbError as error:
         _fail(error)
         return
+    data = figures.to_dict()
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(summary_text(report))
+        click.echo(summary_text(data))
 
 
 @main.command()
@@ -158,12 +159,10 @@ def render(
     cases: Sequence[Path], out: Path, jobs: int | None, force: bool, progress: bool | None
 ) -> None:
     """Rendera rapporter för alla fallvarianter (eller de angivna) och en indexsida."""
-    from nyttonb.render import render_reports
+    from nyttonb.batch.render import render as render_all
 
     try:
-        summary = render_reports(
-            list(cases) or None, out=out, jobs=jobs, force=force, progress=progress
-        )
+        summary = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
     except NyttonbError as error:
         _fail(error)
         return
@@ -177,7 +176,7 @@ def render(
 @click.argument("dest", type=click.Path(path_type=Path), metavar="DEST")
 def publish(site: Path, dest: Path) -> None:
     """Kopiera en renderad webbplats till DEST (t.ex. en intranätsmapp) i ett steg."""
-    from nyttonb.site import publish as publish_site
+    from nyttonb.batch.site import publish as publish_site
 
     try:
         publish_site(site, dest)
@@ -205,10 +204,13 @@ def publish(site: Path, dest: Path) -> None:
 )
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
-    from nyttonb.summary import export_charts
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.core.figures import compute_figures
+    from nyttonb.present.charts import report_charts, save_charts
 
     try:
-        written = export_charts(file, out, "svg" if fmt == "svg" else "png")
+        figures = compute_figures(load_framed(file))
+        written = save_charts(report_charts(figures), out, "svg" if fmt == "svg" else "png")
     except NyttonbError as error:
         _fail(error)
         return
@@ -219,7 +221,7 @@ def charts(file: Path, fmt: str, out: Path) -> None:
 @main.command()
 def schema() -> None:
     """Skriv JSON Schema för fallfiler (för editorer)."""
-    from nyttonb.schema import json_schema
+    from nyttonb.casefile.schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
@@ -227,7 +229,7 @@ def schema() -> None:
 @main.command()
 def factors() -> None:
     """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
-    from nyttonb.factors import library
+    from nyttonb.casefile.factors import library
 
     for name, factor in sorted(library().items()):
         click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")

@@ -102,7 +102,8 @@ def test_a_bad_frame_option_is_a_clean_error() -> None:
 def test_no_case_file_ever_gives_a_traceback(fixture: str) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "nyttonb.cli", "calc", str(CASES / fixture)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert "Traceback" not in completed.stderr
     if fixture == "inera_example.yaml":

@@ -181,7 +181,7 @@ DEFAULT = "../case_studies/digitalt-mote/overtornea.yaml"
 
 @pytest.mark.parametrize("where", [".", "notebooks", "notebooks/sub"])
 def test_default_case_file_is_found_from_root_notebooks_and_below(where: str) -> None:
-    from nyttonb.parameters import resolve_case_file
+    from nyttonb.notebook.parameters import resolve_case_file
 
     found = resolve_case_file(DEFAULT, cwd=ROOT / where)
     assert found == ROOT / "case_studies" / "digitalt-mote" / "overtornea.yaml"
@@ -189,7 +189,7 @@ def test_default_case_file_is_found_from_root_notebooks_and_below(where: str) ->
 
 def test_a_case_file_not_found_says_where_it_was_looked_for(tmp_path: Path) -> None:
     from nyttonb.errors import ParameterError
-    from nyttonb.parameters import resolve_case_file
+    from nyttonb.notebook.parameters import resolve_case_file
 
     with pytest.raises(ParameterError) as caught:
         resolve_case_file("../saknas/fall.yaml", cwd=tmp_path / "notebooks")

@@ -13,17 +13,17 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PARAMETERS = '''# Parametrar. case_file är relativ till notebooks/ eller absolut.
+PARAMETERS = """# Parametrar. case_file är relativ till notebooks/ eller absolut.
 from typing import Optional
 
 case_file: str = "{default}"  # fallfil
 horizon: Optional[int] = None  # kalkylperiod i år (None ger fallfilens egen)
 discount_rate: Optional[float] = None  # diskonteringsränta, t.ex. 0.03 (None ger fallets)
-discount_first_year: Optional[bool] = None  # True: diskontera även år 1'''
+discount_first_year: Optional[bool] = None  # True: diskontera även år 1"""
 # `Optional[int]` rather than `int | None`: papermill's parameter reader cannot read the latter
 # (it warns and `papermill --help-notebook` loses the types); no '=' in the comments either.
 
-SETUP = """from nyttonb.report import CaseReport
+SETUP = """from nyttonb.notebook.report import CaseReport
 
 report = CaseReport.from_parameters(globals())
 report.title()"""

@@ -1,0 +1,324 @@
+"""A case file's YAML: ruamel's round-trip reading, plain data, and the line of a key path.
+
+`read_yaml` turns YAML syntax errors, repeated keys, values that cannot be read and a wrong
+top level into a CaseFileError with line and fix; `plain` turns the round-trip data into plain
+dicts, lists and scalars (a tag is an error: a case file is data only); `line_of` finds the
+line of a key path such as ``benefits[1].factors.tid``. `nyttonb.casefile.load` builds the case.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime
+from typing import Any
+
+from nyttonb.errors import CaseFileError
+
+Path_ = tuple[str | int, ...]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_VALUES = 100_000
+"""More values than this (usually aliases of aliases) is not a case file."""
+MAX_DEPTH = 40
+
+_YAML_FIX = "Check indentation and quoting near here (see docs/case-format.md)."
+_FORMAT_FIX = "Start from the example in docs/case-format.md."
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def too_large(size: int, filename: str) -> CaseFileError:
+    """The error for a file of `size` bytes, over `MAX_BYTES`."""
+    return CaseFileError(
+        f"the file is {size / 1024 / 1024:.1f} MB; a case file is at most "
+        f"{MAX_BYTES // 1024 // 1024} MB",
+        file=filename,
+        fix="Is this the right file? Split very large data out of the case.",
+    )
+
+
+# --- YAML --------------------------------------------------------------------------------
+
+
+def read_yaml(text: str, filename: str) -> Any:
+    """The YAML document in `text` as ruamel's round-trip data (which knows its lines)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if len(text) > MAX_BYTES:
+        raise too_large(len(text.encode("utf-8", "replace")), filename)
+    if "\x00" in text:
+        raise CaseFileError(
+            "the file is binary, not text",
+            file=filename,
+            line=text[: text.index("\x00")].count("\n") + 1,
+            fix="A case file is YAML text saved as UTF-8.",
+        )
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            raw = yaml.load(text)
+    except DuplicateKeyError:
+        raise _duplicate_key(text, filename) from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = error.problem or error.context or "the YAML cannot be read"
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise CaseFileError(
+            f"YAML syntax error: {what}{column}",
+            file=filename,
+            line=mark.line + 1 if mark else None,
+            fix=_YAML_FIX,
+        ) from None
+    except ReaderError as error:
+        raise CaseFileError(
+            f"the file contains a character YAML does not allow ({error.character!r})",
+            file=filename,
+            line=text[: error.position].count("\n") + 1,
+            fix="Remove control characters; a case file is plain text.",
+        ) from None
+    except (YAMLError, RecursionError) as error:
+        what = "is nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise CaseFileError(
+            f"the YAML cannot be read: {what}", file=filename, fix=_YAML_FIX
+        ) from None
+    except (ValueError, OverflowError) as error:
+        raise CaseFileError(
+            f"a value cannot be read ({error})",
+            file=filename,
+            line=_bad_date_line(text),
+            fix="Check the dates: write them as 2024-03-01.",
+        ) from None
+    except (AttributeError, IndexError, KeyError, TypeError):  # ruamel stumbles (+_, !!set)
+        raise _unreadable_value(text, filename) from None
+    if raw is None:
+        raise CaseFileError("the file is empty", file=filename, line=1, fix=_FORMAT_FIX)
+    if not _is_map(raw):
+        raise CaseFileError(
+            f"the top level is {_kind(raw)}, not a mapping of keys",
+            file=filename,
+            line=1,
+            fix=_FORMAT_FIX,
+        )
+    return raw
+
+
+def _unreadable_value(text: str, filename: str) -> CaseFileError:
+    """The first value that ruamel cannot read even on its own, with its line and path."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    def fails(source: str) -> bool:
+        try:
+            YAML(typ="rt", pure=True).load(f"v: {source}")
+        except Exception:
+            return True
+        return False
+
+    stack: list[tuple[Any, str]] = [(YAML(typ="rt", pure=True).compose(text), "")]
+    found: tuple[str, int, str] | None = None
+    while stack and found is None:
+        node, path = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend((v, _join(path, str(k.value))) for k, v in reversed(node.value))
+        elif isinstance(node, SequenceNode):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node.value))))
+        elif isinstance(node, ScalarNode):
+            source = text[node.start_mark.index : node.end_mark.index].strip()
+            if fails(source):
+                found = (source, node.start_mark.line + 1, path)
+    if found is None:
+        return CaseFileError("the YAML cannot be read", file=filename, fix=_YAML_FIX)
+    source, line, path = found
+    if source.startswith("!"):
+        return CaseFileError(
+            f"the YAML tag {source.split()[0]} is not allowed",
+            file=filename,
+            line=line,
+            path=path or None,
+            fix="Remove the tag (!…): a case file holds only text, numbers, true/false, "
+            "dates, lists and mappings.",
+        )
+    return CaseFileError(
+        f"the value '{source}' cannot be read: it looks like a number but is not one",
+        file=filename,
+        line=line,
+        path=path or None,
+        fix="Write the number with digits only, or put quotes around text (e.g. '+_').",
+    )
+
+
+def _duplicate_key(text: str, filename: str) -> CaseFileError:
+    """Both lines of the first key given twice in one mapping (found in the node tree)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    stack: list[tuple[Any, str]] = [(YAML(typ="rt", pure=True).compose(text), "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                name, line = str(key.value), key.start_mark.line + 1
+                if name in seen:
+                    return CaseFileError(
+                        f"'{name}' is given twice, on line {seen[name]} and line {line}",
+                        file=filename,
+                        line=line,
+                        path=_join(path, name),
+                        fix="Keep one of them (YAML does not merge repeated keys).",
+                    )
+                seen[name] = line
+                stack.append((value, _join(path, name)))
+        elif isinstance(node, SequenceNode):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node.value))
+    return CaseFileError("a key is given twice", file=filename, fix="Keep one of them.")
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _bad_date_line(text: str) -> int | None:
+    """The line of the first date that does not exist (2024-02-30), if that is the problem."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in re.findall(r"(?<![\w.-])(\d{4}-\d{1,2}-\d{1,2})(?![\w.-])", line):
+            try:
+                date(*map(int, found.split("-")))
+            except ValueError:
+                return number
+    return None
+
+
+def _is_map(value: Any) -> bool:
+    from ruamel.yaml.comments import CommentedMap, CommentedOrderedMap
+
+    return isinstance(value, CommentedMap) and not isinstance(value, CommentedOrderedMap)
+
+
+def _kind(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a single value"
+
+
+def plain(raw: Any, filename: str) -> Any:
+    """Round-trip YAML data as plain dicts, lists and scalars; tags and other constructed
+    objects are a CaseFileError (a case file is data only)."""
+    from ruamel.yaml.comments import CommentedSeq, TaggedScalar
+
+    count = 0
+
+    def convert(value: Any, path: Path_, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_VALUES or depth > MAX_DEPTH:
+            raise CaseFileError(
+                f"the file holds more than {MAX_VALUES} values or nests deeper than "
+                f"{MAX_DEPTH} levels",
+                file=filename,
+                line=line_of(raw, path),
+                path=format_path(path) or None,
+                fix="Remove repeated YAML aliases (*name); a case file is small.",
+            )
+        tag = getattr(getattr(value, "tag", None), "value", None)
+        if isinstance(value, TaggedScalar) and tag == "tag:yaml.org,2002:str":
+            return str(value.value)
+        if tag is None and _is_map(value):
+            return {str(k): convert(v, (*path, str(k)), depth + 1) for k, v in value.items()}
+        if tag is None and isinstance(value, CommentedSeq):
+            return [convert(v, (*path, i), depth + 1) for i, v in enumerate(value)]
+        if tag is None and isinstance(value, _SCALARS):
+            return _scalar(value)
+        raise CaseFileError(
+            f"the YAML tag {_tag_name(tag, value)} is not allowed",
+            file=filename,
+            line=line_of(raw, path),
+            path=format_path(path) or None,
+            fix="Remove the tag (!…): a case file holds only text, numbers, true/false, "
+            "dates, lists and mappings.",
+        )
+
+    return convert(raw, (), 0)
+
+
+_SCALARS = (str, int, float, date, type(None))
+
+
+def _tag_name(tag: str | None, value: Any) -> str:
+    if tag is None:
+        names = {"bytes": "!!binary", "CommentedSet": "!!set", "CommentedOrderedMap": "!!omap"}
+        return names.get(type(value).__name__, f"!!{type(value).__name__}")
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _scalar(value: Any) -> Any:
+    """ruamel's scalar subclasses (ScalarFloat, TimeStamp, …) as the plain built-in types."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, datetime):
+        return datetime(*value.timetuple()[:6])
+    return date(value.year, value.month, value.day)
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def parse_path(path: str) -> Path_:
+    """A key path as written in messages, split into keys and indexes.
+
+    >>> parse_path("benefits[1].factors.tid_per_brev.formula")
+    ('benefits', 1, 'factors', 'tid_per_brev', 'formula')
+    """
+    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(path))
+
+
+def format_path(path: Path_) -> str:
+    """The inverse of `parse_path`.
+
+    >>> format_path(("benefits", 2, "category"))
+    'benefits[2].category'
+    """
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else _join(text, part)[len(text) :]
+    return text
+
+
+def line_of(raw: Any, path: Path_) -> int:
+    """The 1-based line of a key path in round-trip YAML data, or of its nearest parent."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    line = raw.lc.line + 1 if hasattr(raw, "lc") and raw.lc.line is not None else 1
+    node = raw
+    for part in path:
+        if isinstance(node, CommentedMap):
+            key = next((k for k in node if str(k) == str(part)), None)
+            if key is None:
+                break
+            line, node = node.lc.key(key)[0] + 1, node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line, node = node.lc.item(part)[0] + 1, node[part]
+        else:
+            break
+    return line
+
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_VALUES",
+    "format_path",
+    "line_of",
+    "parse_path",
+    "plain",
+    "read_yaml",
+    "too_large",
+]

@@ -1,0 +1,60 @@
+"""The frame of an analysis changed for one run: another horizon, discount rate or first-year
+convention than the case file's (the notebook's parameters, `nyttonb calc --horizon`, the
+explorer's sliders). Checked here, so every edge rejects the same values with the same message.
+"""
+
+from __future__ import annotations
+
+from nyttonb.core.model import Case
+from nyttonb.errors import ParameterError
+
+MAX_HORIZON = 100
+"""Inera's templates use 6, 15 or 25 years; beyond a century a kalkyl says nothing."""
+
+
+def apply_frame(
+    case: Case,
+    *,
+    horizon: int | None = None,
+    discount_rate: float | None = None,
+    discount_first_year: bool | None = None,
+) -> Case:
+    """The case with another horizon, discount rate or first-year convention, checked.
+
+    >>> from nyttonb.core.model import Case
+    >>> case = Case("n", "o", "a", "d", "A", "B", (), 6, ())
+    >>> apply_frame(case, horizon=15, discount_rate=0.035).horizon
+    15
+    >>> apply_frame(case, horizon=0)
+    Traceback (most recent call last):
+    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be at least 1 year, not 0. Give a whole number of years, e.g. 6, 15 or 25.
+    """  # noqa: E501
+    if horizon is not None and (
+        not is_whole_number(horizon) or horizon < 1 or horizon > MAX_HORIZON
+    ):
+        raise ParameterError(
+            f"the horizon must be at least 1 year, not {horizon!r}.",
+            path="parameters.horizon",
+            fix="Give a whole number of years, e.g. 6, 15 or 25.",
+        )
+    if discount_rate is not None and (
+        not is_real_number(discount_rate) or not 0 <= discount_rate < 1
+    ):
+        raise ParameterError(
+            f"the discount rate must be a fraction from 0 up to 1, not {discount_rate!r}.",
+            path="parameters.discount_rate",
+            fix="Write 3 % as 0.03.",
+        )
+    return case.with_frame(
+        horizon=horizon, discount_rate=discount_rate, discount_first_year=discount_first_year
+    )
+
+
+def is_whole_number(value: object) -> bool:
+    """An int that is not a bool (True is an int to Python, not a horizon to a reader)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_real_number(value: object) -> bool:
+    """An int or float that is not a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,0 +1,449 @@
+"""The sections of a case report, for the case notebooks: one call per section.
+
+A notebook is narrative plus calls into this module; every number, table and chart comes from
+the engine through here, so the report shows what `nyttonb calc` prints. All text from the case
+file is HTML-escaped before it is shown.
+
+    report = CaseReport.from_parameters(globals())   # after the `parameters` cell
+    report.facts()                                    # Fakta om analysen
+    report.headline()                                 # Resultatet i korthet
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nyttonb.core.figures import METADATA_KEY, Figures
+from nyttonb.core.model import Case, Category, CostType, Item, Note
+from nyttonb.core.results import Result
+
+_COST_TYPE_LABELS = {
+    CostType.ONE_OFF: "engångskostnad",
+    CostType.RECURRING: "löpande kostnad",
+    CostType.CONSEQUENCE: "konsekvenskostnad",
+}
+
+
+class Html:
+    """A piece of HTML that Jupyter displays as HTML (and nbconvert renders as such)."""
+
+    def __init__(self, markup: str, metadata: Mapping[str, Any] | None = None) -> None:
+        self.markup = markup
+        self.metadata = dict(metadata or {})
+
+    def _repr_html_(self) -> str | tuple[str, dict[str, Any]]:
+        return (self.markup, self.metadata) if self.metadata else self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def paragraphs(text: str) -> str:
+    """Plain text (from a case file) as escaped HTML paragraphs and bullet lists.
+
+    >>> paragraphs("Första <b>stycket</b>.\\n\\n- ett\\n- två")
+    '<p>Första &lt;b&gt;stycket&lt;/b&gt;.</p>\\n<ul><li>ett</li><li>två</li></ul>'
+    """
+    blocks = []
+    for block in (b.strip() for b in text.strip().split("\n\n")):
+        if not block:
+            continue
+        lines = [line.strip() for line in block.splitlines()]
+        if all(line.startswith(("- ", "* ")) for line in lines):
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{escape(' '.join(lines))}</p>")
+    return "\n".join(blocks)
+
+
+def _definitions(rows: Iterable[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><th scope='row'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows if v
+    )
+    return f"<table class='nyttonb-facts'>{body}</table>"
+
+
+@dataclass(frozen=True)
+class CaseReport:
+    """A case with its figures (computed once), ready to show section by section."""
+
+    figures: Figures
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def case(self) -> Case:
+        return self.figures.case
+
+    @property
+    def result(self) -> Result:
+        """The likely run."""
+        return self.figures.result
+
+    @property
+    def runs(self) -> Mapping[str, Result]:
+        """Inera's three paired runs."""
+        return self.figures.runs
+
+    @classmethod
+    def from_case(cls, case: Case) -> CaseReport:
+        from nyttonb.core.figures import compute_figures
+
+        return cls(compute_figures(case, with_uncertainty=True))
+
+    @classmethod
+    def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
+        """Check the notebook's parameters, load and frame the case, and calculate it."""
+        from nyttonb.casefile.load import load_framed
+        from nyttonb.notebook.parameters import check_parameters, resolve_case_file
+
+        params = check_parameters(namespace)
+        case = load_framed(
+            resolve_case_file(params.case_file),
+            horizon=params.horizon,
+            discount_rate=params.discount_rate,
+            discount_first_year=params.discount_first_year,
+        )
+        return cls.from_case(case)
+
+    # Sections, in the order of Inera's report outline.
+
+    def title(self) -> Html:
+        c = self.case
+        return Html(
+            f"<h1 class='nyttonb-title'>Nyttokalkyl: {escape(c.name)}</h1>"
+            f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)}</p>"
+        )
+
+    def facts(self) -> Html:
+        """Fakta om analysen."""
+        c = self.case
+        latest = c.versions[-1] if c.versions else None
+        rows = [
+            ("Organisation", c.organisation),
+            ("Verksamhetsområde", c.area),
+            ("Förändring", c.description),
+            ("Geografi", c.geography),
+            ("Värderingsstatus", c.valuation_status),
+            ("Version", latest.version if latest else ""),
+            ("Datum", str(latest.date) if latest and latest.date else ""),
+            ("Kontakt (roll)", c.contact),
+        ]
+        return Html(_definitions(rows))
+
+    def headline(self) -> Any:
+        """Resultatet i korthet, with the `nyttonb calc --json` figures attached as metadata."""
+        from nyttonb.present import formatting as fmt
+        from nyttonb.present.tables import summary_table
+
+        r = self.result
+        message = (
+            f"Över {self.case.horizon} år ger förändringen en nettonytta på "
+            f"{fmt.kr(r.net_benefit)}, det vill säga {fmt.per_krona(r.net_benefit_per_krona)}. "
+            f"Den finansiella nettonyttan, det som syns i budgeten, är "
+            f"{fmt.kr(r.financial_net_benefit)}."
+        )
+        table = summary_table(self.case, r).to_html()
+        return Html(
+            f"<p class='nyttonb-lead'>{escape(message)}</p>{table}",
+            metadata={METADATA_KEY: self.figures.to_dict()},
+        )
+
+    def introduction(self) -> Html:
+        """Inledning: syfte och bakgrund, from the case file."""
+        parts = []
+        for key, heading in (("purpose", "Syfte"), ("background", "Bakgrund")):
+            text = self.case.text(key)
+            if text:
+                parts.append(f"<h3>{heading}</h3>{paragraphs(text)}")
+        return Html("\n".join(parts) or paragraphs(self.case.description))
+
+    def method(self) -> Html:
+        """Metod: perspektiv, typ av kalkyl, tidshorisont, diskontering och prisnivå."""
+        c, r = self.case, self.result
+        perspectives = ", ".join(s.name for s in c.stakeholders)
+        price = f"Priser i {c.price_level_year} års prisnivå." if c.price_level_year else ""
+        rows = [
+            ("Perspektiv", perspectives),
+            ("Typ av kalkyl", "Nyttokalkyl enligt Ineras metod: alternativ B jämförs med A."),
+            ("Tidshorisont", f"{c.horizon} år" + (f" från {c.start_year}" if c.start_year else "")),
+            ("Diskontering och prisnivå", f"{r.discounting.describe()} {price}".strip()),
+            (
+                "Kategorier",
+                "Finansiell och omfördelning värderas i kronor; kvalitet och miljö "
+                "beskrivs med en storlek 0–3.",
+            ),
+        ]
+        return Html(_definitions(rows))
+
+    def comparison(self) -> Html:
+        """Jämförelse mellan alternativ A och B."""
+        c = self.case
+        return Html(
+            "<div class='nyttonb-ab'>"
+            f"<section><h3>Alternativ A</h3>{paragraphs(c.alternative_a)}</section>"
+            f"<section><h3>Alternativ B</h3>{paragraphs(c.alternative_b)}</section>"
+            "</div>"
+        )
+
+    def effect_chain(self) -> Html:
+        """Effektkedjan som diagram."""
+        from nyttonb.present.effect_chain import effect_chain_html
+
+        return Html(effect_chain_html(self.case.effect_chain))
+
+    def benefits(self) -> Html:
+        """Nyttor: each with category, perspective, value and factor rows."""
+        return Html(self._items(self.case.benefits))
+
+    def costs(self) -> Html:
+        """Kostnader: konsekvens-, engångs- och löpande kostnader."""
+        return Html(self._items(self.case.costs))
+
+    def _items(self, items: tuple[Item, ...]) -> str:
+        from nyttonb.present import formatting as fmt
+        from nyttonb.present.tables import factor_table
+
+        by_id = {i.id: i for i in self.result.items}
+        parts = []
+        for item in items:
+            who = ", ".join(
+                self.case.stakeholder_name(s) + (f" ({fmt.percent(share)})" if share < 1 else "")
+                for s, share in item.stakeholders
+            )
+            tags = [item.category.value, who]
+            if item.cost_type:
+                tags.append(_COST_TYPE_LABELS[item.cost_type])
+            head = (
+                f"<h3>{escape(item.name)}</h3><p class='nyttonb-tags'>"
+                + " · ".join(f"<span>{escape(t)}</span>" for t in tags)
+                + "</p>"
+                + paragraphs(item.description)
+            )
+            if item.valued and item.id in by_id:
+                value = by_id[item.id]
+                amount = "Belopp" if item.cost_type is CostType.ONE_OFF else "Årligt värde"
+                head += (
+                    f"<p class='nyttonb-value'>{amount} {fmt.kr(value.annual_value)}; "
+                    f"nuvärde över {self.case.horizon} år {fmt.kr(value.present)}.</p>"
+                    f"<p class='nyttonb-formula'>Beräkning: "
+                    f"{escape(_formula_in_words(self.case, item))}</p>"
+                )
+                head += factor_table(self.case, item).to_html()
+            elif item.size is not None:
+                head += (
+                    f"<p class='nyttonb-value'>Värderas inte i kronor. Storlek: "
+                    f"{escape(fmt.size_label(item.size))}.</p>"
+                )
+            parts.append(f"<article class='nyttonb-item'>{head}</article>")
+        return "\n".join(parts) or "<p>Inga.</p>"
+
+    def risks(self) -> Html:
+        """Risker, hinder och möjligheter."""
+        parts = []
+        for heading, notes in (
+            ("Risker", self.case.risks),
+            ("Hinder", self.case.hinder),
+            ("Möjligheter", self.case.opportunities),
+        ):
+            if notes:
+                parts.append(f"<h3>{heading}</h3>{_notes(notes)}")
+        return Html("\n".join(parts) or "<p>Inga risker eller hinder är beskrivna.</p>")
+
+    def unvalued(self) -> Any:
+        from nyttonb.present.tables import unvalued_table
+
+        return unvalued_table(self.case)
+
+    def charts(self) -> dict[str, Any]:
+        """The valuation charts, by name (also what `nyttonb charts` exports)."""
+        from nyttonb.present.charts import report_charts
+
+        if "charts" not in self._cache:
+            with _quick_charts():
+                self._cache["charts"] = report_charts(self.figures)
+        return dict(self._cache["charts"])
+
+    def valuation(self) -> None:
+        """Värdering: per year, accumulated, who pays and who benefits, what is not valued."""
+        from nyttonb.present import charts as ch
+        from nyttonb.present import tables
+
+        charts = self.charts()
+        case, result = self.case, self.result
+        display(_figure(charts["yearly"], ch.describe_yearly(case, result)))
+        display(tables.yearly_table(case, result))
+        display(_figure(charts["accumulated"], ch.describe_accumulated(case, result)))
+        display(_figure(charts["stakeholders"], ch.describe_stakeholders(case, result)))
+        display(tables.category_stakeholder_table(case, result))
+        if "unvalued" in charts:
+            display(_figure(charts["unvalued"], ch.describe_unvalued(case)))
+            display(tables.unvalued_table(case))
+        display(tables.shared_factor_table(case))
+        if case.published:
+            display(tables.published_table(case, result))
+
+    def uncertainty(self) -> None:
+        """Osäkerhet: paired runs, tornado, Monte Carlo, switching values, and a slider."""
+        from nyttonb.present import charts as ch
+        from nyttonb.present import tables
+
+        case = self.case
+        display(tables.scenario_table(case, self.runs))
+        charts = self.charts()
+        display(_figure(charts["scenarios"], ch.describe_scenarios(case, self.runs)))
+        analysis = self.figures.analysis
+        assert analysis is not None  # from_case computes it
+        views = (
+            (analysis.full, "hela kalkylen", self.result.net_benefit),
+            (analysis.financial, "det som syns i budgeten", self.result.financial_net_benefit),
+        )
+        for view, title, likely_net in views:
+            display(Html(f"<h3>Känslighet: {escape(title)}</h3>"))
+            display(Html(_uncertainty_text(view)))
+            if view.tornado:
+                bars = view.tornado[:10]
+                with _quick_charts():
+                    chart = ch.tornado_chart(bars, likely_net)
+                display(_figure(chart, ch.describe_tornado(bars, likely_net)))
+            draws = view.monte_carlo.net.tolist()
+            with _quick_charts():
+                histogram = ch.histogram_chart(draws)
+            display(_figure(histogram, ch.describe_histogram(draws)))
+            display(Html(_switching_html(view.switching_values)))
+        if "slider" in charts:
+            display(
+                Html(
+                    "<h3>Prova själv</h3><p>Dra i reglaget för att se hur nettonyttan per år och "
+                    "ackumulerat ändras med den faktor som påverkar mest. Värdena är beräknade i "
+                    "förväg med samma motor som resten av rapporten.</p>"
+                )
+            )
+            show_chart(charts["slider"])
+
+    def versions(self) -> Any:
+        from nyttonb.present.tables import version_table
+
+        return version_table(self.case)
+
+    def summary(self) -> Html:
+        """Sammanfattning: the case's own text, then the figures that carry it."""
+        from nyttonb.present import formatting as fmt
+
+        r = self.result
+        text = self.case.text("summary")
+        omf = r.by_category.get(Category.OMFORDELNING.value)
+        lines = [
+            f"Nettonyttan över {self.case.horizon} år är {fmt.kr(r.net_benefit)} "
+            f"({fmt.per_krona(r.net_benefit_per_krona)}).",
+            f"Återbetalning: {fmt.break_even(r.break_even_year, self.case)}.",
+            f"Finansiellt, i budgeten, blir nettot {fmt.kr(r.financial_net_benefit)}.",
+        ]
+        if omf and omf.benefits:
+            lines.append(
+                f"Frigjorda resurser (omfördelning) värderas till {fmt.kr(omf.benefits)}; "
+                f"de blir inte pengar i budgeten utan tid som kan användas till annat "
+                f"({fmt.hours(r.freed_hours)}, {fmt.fte(r.freed_fte)})."
+            )
+        bullets = "".join(f"<li>{escape(x)}</li>" for x in lines)
+        return Html(f"{paragraphs(text)}<ul>{bullets}</ul>")
+
+
+def _formula_in_words(case: Case, item: Item) -> str:
+    """The item's formula with its factors' labels: the item's own rows, then shared ones."""
+    from nyttonb.present import formatting as fmt
+
+    labels = {f.key: f.label for f in case.factors} | {f.name: f.label for f in case.factors}
+    labels |= {f.name: f.label for f in item.factors}
+    return fmt.formula_in_words(item.formula or "", labels)
+
+
+def _notes(notes: tuple[Note, ...]) -> str:
+    return (
+        "<dl class='nyttonb-notes'>"
+        + "".join(
+            f"<dt style='font-weight:600;margin-top:0.6em'>{escape(n.name)}</dt>"
+            f"<dd style='margin:0 0 0.4em 0'>{escape(n.description)}</dd>"
+            for n in notes
+        )
+        + "</dl>"
+    )
+
+
+def display(*objects: Any) -> None:
+    """IPython's display, typed."""
+    from IPython.display import display as show
+
+    show(*objects)  # type: ignore[no-untyped-call]
+
+
+def _quick_charts() -> Any:
+    """Build charts without Altair's check of every part as it is made (see `show_chart`)."""
+    from altair.utils.schemapi import debug_mode
+
+    return debug_mode(False)
+
+
+def show_chart(chart: Any) -> None:
+    """Display an Altair chart, drawn offline in every client (`nyttonb.notebook.chart_display`).
+
+    Altair checks a spec against the Vega-Lite schema on every display, which costs more than
+    building the whole report; the test suite validates every chart nyttonb draws instead.
+    """
+    from nyttonb.notebook.chart_display import display_chart
+
+    display_chart(chart)
+
+
+def _figure(chart: Any, description: str) -> Any:
+    """A chart followed by its text alternative, for readers who cannot see it."""
+    show_chart(chart)
+    return Html(f"<p class='nyttonb-alt'>{escape(description)}</p>")
+
+
+def _uncertainty_text(view: Any) -> str:
+    from nyttonb.present import formatting as fmt
+
+    mc = view.monte_carlo
+    return (
+        f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (startvärde för "
+        f"slumpgeneratorn {mc.seed}, "
+        f"PERT-fördelning mellan lägsta, troligaste och högsta värde): nettonyttan är "
+        f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
+        f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
+        f"{escape(fmt.probability(mc.prob_positive))} och för återbetalning inom kalkylperioden "
+        f"{escape(fmt.probability(mc.prob_break_even))}.</p>"
+    )
+
+
+def _switching_html(values: Any) -> str:
+    from nyttonb.present import formatting as fmt
+
+    if not values:
+        return ""
+
+    def row(v: Any) -> str:
+        share = 100 if v.unit in ("%", "andel") else 1
+        value = "inget" if v.value is None else fmt.approximate(v.value * share)
+        span = f"{fmt.factor_value(v.low, v.unit)}–{fmt.factor_value(v.high, v.unit)}"
+        cells = (v.label, value, fmt.unit_label(v.unit), span, "ja" if v.within_range else "nej")
+        classes = ("", " class='num'", "", " class='num'", "")
+        tds = (f"<td{c}>{escape(t)}</td>" for c, t in zip(classes, cells, strict=True))
+        return "<tr>" + "".join(tds) + "</tr>"
+
+    rows = "".join(row(v) for v in values)
+    return (
+        "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
+        "med övriga faktorer på troligaste värde (inget: nettonyttan når inte 0 för något "
+        "rimligt värde)</caption><thead><tr><th>Faktor</th>"
+        "<th>Brytvärde</th><th>Enhet</th><th>Lägsta–högsta</th><th>Inom spannet</th>"
+        "</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
