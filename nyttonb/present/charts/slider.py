@@ -192,7 +192,7 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
             text=alt.Text("caption:N"),
         )
     )
-    zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.YDatum(0))
+    zero = alt.Chart().mark_rule(color="#555555", aria=False).encode(y=alt.YDatum(0))
     chart = alt.layer(bars, line, zero, text, data=inline_data(records)).add_params(param)
     chart = theme.set_properties(chart, height=SLIDER_HEIGHT)
     return finish_chart(  # type: ignore[no-any-return]
