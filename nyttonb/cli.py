@@ -155,18 +155,36 @@ def calc(
 )
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
 @click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Skriv också en PDF bredvid varje rapport, med beslutsunderlaget på första sidan "
+    "(kräver Chromium och pip install 'nyttonb[pdf]').",
+)
 def render(
-    cases: Sequence[Path], out: Path, jobs: int | None, force: bool, progress: bool | None
+    cases: Sequence[Path],
+    out: Path,
+    jobs: int | None,
+    force: bool,
+    progress: bool | None,
+    pdf: bool,
 ) -> None:
     """Rendera rapporter för alla fallvarianter (eller de angivna) och en indexsida."""
     from nyttonb.batch.render import render as render_all
 
     try:
         summary = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
+        if pdf:
+            from nyttonb.batch.pdf import write_pdfs
+
+            done = [out / f"{rid}.html" for rid in (*summary.rendered, *summary.skipped)]
+            written = write_pdfs(out, [p for p in done if p.exists()])
     except NyttonbError as error:
         _fail(error)
         return
     click.echo(summary.describe())
+    if pdf:
+        click.echo(f"{len(written)} PDF skrivna bredvid rapporterna.")
     if summary.failed:
         sys.exit(EXIT_RENDER_FAILED)
 
@@ -206,11 +224,11 @@ def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
     from nyttonb.casefile.load import load_framed
     from nyttonb.core.figures import compute_figures
-    from nyttonb.present.charts import report_charts, save_charts
+    from nyttonb.present.charts import all_report_charts, save_charts
 
     try:
-        figures = compute_figures(load_framed(file))
-        written = save_charts(report_charts(figures), out, "svg" if fmt == "svg" else "png")
+        figures = compute_figures(load_framed(file), with_uncertainty=True)
+        written = save_charts(all_report_charts(figures), out, "svg" if fmt == "svg" else "png")
     except NyttonbError as error:
         _fail(error)
         return

@@ -122,3 +122,24 @@ def test_calc_uncertainty_gives_switching_values_with_units_and_one_probability(
     assert f"215{NBSP}kr/st (utanför spannet 20–60{NBSP}kr/st)" in out
     assert re.search(r"positiv nettonytta (över\xa099|\d+)\xa0%", out)
     assert not re.search(r"\d+,\d+\xa0%", out.split("Sannolikhet", 1)[1].split("\n")[0])
+
+
+def test_charts_saves_every_chart_of_the_report_under_swedish_names(tmp_path: Path) -> None:
+    code, out, _ = run("charts", str(GOTLAND), "--format", "svg", "--out", str(tmp_path))
+    assert code == 0
+    names = [Path(line).stem for line in out.split()]
+    assert names == [
+        "nyttor-och-kostnader-per-ar",
+        "ackumulerad-nettonytta",
+        "vem-betalar-och-vem-far-nyttan",
+        "lagsta-troligaste-hogsta",
+        "ej-vardert-i-pengar",
+        "tornado-hela-kalkylen",
+        "monte-carlo-hela-kalkylen",
+        "tornado-budgeten",
+        "monte-carlo-budgeten",
+        "prova-sjalv",
+    ]
+    assert all(
+        (tmp_path / f"{n}.svg").read_text(encoding="utf-8").startswith("<svg") for n in names
+    )

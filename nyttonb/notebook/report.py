@@ -116,10 +116,14 @@ class CaseReport:
     # Sections, in the order of Inera's report outline.
 
     def title(self) -> Html:
+        """The title, and the decision summary (`nyttonb.present.decision`) below it."""
+        from nyttonb.present.decision import decision_html
+
         c = self.case
         return Html(
             f"<h1 class='nyttonb-title'>Nyttokalkyl: {escape(c.name)}</h1>"
             f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)}</p>"
+            + decision_html(self.figures)
         )
 
     def facts(self) -> Html:
@@ -321,9 +325,10 @@ class CaseReport:
         if "slider" in charts:
             display(
                 Html(
-                    "<h3>Prova själv</h3><p>Dra i reglaget för att se hur nettonyttan per år och "
-                    "ackumulerat ändras med den faktor som påverkar mest. Värdena är beräknade i "
-                    "förväg med samma motor som resten av rapporten.</p>"
+                    "<div class='nyttonb-screen-only'><h3>Prova själv</h3><p>Dra i reglaget för "
+                    "att se hur nettonyttan per år och ackumulerat ändras med den faktor som "
+                    "påverkar mest. Värdena är beräknade i förväg med samma motor som resten av "
+                    "rapporten.</p></div>"
                 )
             )
             show_chart(charts["slider"])
