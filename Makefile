@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: reports test setup browser clean
+.PHONY: reports test setup browser libreoffice clean
 
 reports: setup
 	$(BIN)/nyttonb render --out reports
 
-test: setup browser $(AXE)
+test: setup browser libreoffice $(AXE)
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
@@ -38,6 +38,12 @@ $(AXE):
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm; }
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
+# The Excel tests recalculate exported workbooks in LibreOffice headless (Debian's Calc without GUI).
+libreoffice:
+	@command -v soffice >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui; }
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/index.html

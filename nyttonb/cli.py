@@ -1,4 +1,5 @@
-"""The `nyttonb` command: check, calc, render, publish, charts, schema, factors.
+"""The `nyttonb` command: check, calc, render, publish, charts, excel, portfolio, diff, schema,
+factors.
 
 Only this module turns errors into exit codes: a `NyttonbError` becomes one line per problem on
 stderr and exit code 2; anything else is a bug and keeps its traceback.
@@ -75,8 +76,9 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 def check(files: Sequence[Path]) -> None:
-    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd."""
-    from nyttonb.casefile.load import check_files
+    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd, och varningar."""
+    from nyttonb.casefile.load import check_files, load_framed
+    from nyttonb.core.cautions import case_warnings
 
     problems = check_files(files)
     for problem in problems:
@@ -85,6 +87,10 @@ def check(files: Sequence[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
     for file in files:
         click.echo(f"ok: {file}")
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
+        for caution in case_warnings(load_framed(file)):
+            click.echo(f"{file}: varning: {caution}", err=True)
 
 
 @main.command()
@@ -173,19 +179,19 @@ def render(
     from nyttonb.batch.render import render as render_all
 
     try:
-        summary = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
+        batch = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
         if pdf:
             from nyttonb.batch.pdf import write_pdfs
 
-            done = [out / f"{rid}.html" for rid in (*summary.rendered, *summary.skipped)]
+            done = [out / f"{rid}.html" for rid in (*batch.rendered, *batch.skipped)]
             written = write_pdfs(out, [p for p in done if p.exists()])
     except NyttonbError as error:
         _fail(error)
         return
-    click.echo(summary.describe())
+    click.echo(batch.describe())
     if pdf:
         click.echo(f"{len(written)} PDF skrivna bredvid rapporterna.")
-    if summary.failed:
+    if batch.failed:
         sys.exit(EXIT_RENDER_FAILED)
 
 
@@ -236,6 +242,177 @@ def charts(file: Path, fmt: str, out: Path) -> None:
         click.echo(str(path))
 
 
+@main.group()
+def excel() -> None:
+    """Arbetsböcker i Ineras Excel-layout: exportera ett fall, importera det igen."""
+
+
+@excel.command("export")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Arbetsboken att skriva (standard: FILE med .xlsx, bredvid fallfilen).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig arbetsbok.")
+def excel_export(file: Path, out: Path | None, force: bool) -> None:
+    """Exportera en fallfil till en arbetsbok (.xlsx) med levande formler."""
+    from nyttonb.casefile.load import load_case
+    from nyttonb.workbook import export_workbook
+
+    try:
+        written = export_workbook(load_case(file), out or file.with_suffix(".xlsx"), force=force)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    click.echo(f"skrev {written}")
+
+
+@excel.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Fallfilen att skriva (standard: FILE med .yaml, bredvid arbetsboken).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fallfil.")
+def excel_import(file: Path, out: Path | None, force: bool) -> None:
+    """Importera en arbetsbok i nyttonbs Excel-layout till en fallfil (YAML)."""
+    from nyttonb.workbook import import_workbook, write_case_file
+
+    target = out or file.with_suffix(".yaml")
+    try:
+        result = import_workbook(file, filename=str(target))
+        written = write_case_file(result, target, force=force)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    for warning in result.warnings:
+        click.echo(f"varning: {warning}", err=True)
+    click.echo(f"skrev {written}")
+
+
+@main.command()
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv portföljen som JSON.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Skriv portfolj.html, portfolj.csv och portfolj.xlsx i mappen.",
+)
+@click.option("--tag", "tags", multiple=True, help="Bara analyser med taggen (kan upprepas).")
+@click.option("--jobs", type=int, default=2, show_default=True, help="Antal parallella processer.")
+@click.option(
+    "--sort",
+    "sort_key",
+    default="net_benefit",
+    show_default=True,
+    help="Rangordna efter: net_benefit, financial_net_benefit, net_benefit_per_krona, "
+    "break_even_year, freed_fte, p10, p90, prob_positive, urgency, feasibility, costs, "
+    "organisation, case, file.",
+)
+def portfolio(
+    cases: Sequence[Path],
+    as_json: bool,
+    out: Path | None,
+    tags: Sequence[str],
+    jobs: int,
+    sort_key: str,
+) -> None:
+    """Jämför och prioritera många nyttoanalyser (standard: alla under case_studies/)."""
+    import os
+
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        # Many small matrix products (one Monte Carlo run per case): BLAS threads cost more
+        # than they give (measured: 3× the CPU time on 2 cores). Only before numpy loads.
+        os.environ.setdefault(name, "1")
+    from nyttonb.portfolio import portfolio_dict, rank
+    from nyttonb.portfolio.rows import SORT_KEYS, default_files, load_rows
+    from nyttonb.portfolio.text import portfolio_text
+
+    try:
+        rank([], sort_key)  # an unknown key fails before any file is read
+        files = list(cases) or default_files(Path.cwd())
+        if not files:
+            raise NyttonbError(
+                "inga fallfiler hittades.",
+                fix="Ange fallfiler, eller kör kommandot där mappen case_studies/ finns.",
+            )
+        rows = rank(load_rows(files, tags=tags, jobs=max(1, jobs)), sort_key)
+        if out is not None:
+            from nyttonb.batch.assets import ensure_assets
+            from nyttonb.portfolio.export import write_csv, write_xlsx
+            from nyttonb.portfolio.page import write_page
+
+            data = portfolio_dict(rows)
+            ensure_assets(out)
+            written = [
+                write_page(out, rows),
+                write_csv(out, rows),
+                write_xlsx(out, rows, data["totals"]),
+            ]
+    except NyttonbError as error:
+        _fail(error)
+        return
+    data = portfolio_dict(rows)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(portfolio_text(rows, data["totals"], SORT_KEYS[sort_key].lower()))
+    if out is not None:
+        for path in written:
+            click.echo(f"skrev {path}", err=as_json)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rev", "rev", default=None, help="Gammal version: git-revision av FIL.")
+@click.option("--rev2", "rev2", default=None, help="Ny version: git-revision (standard: filen).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+def diff(files: Sequence[Path], rev: str | None, rev2: str | None, as_json: bool) -> None:
+    """Vad ändrades mellan två versioner av ett fall, och hur flyttade det nettonyttan?
+
+    nyttonb diff GAMMAL.yaml NY.yaml, eller nyttonb diff FIL --rev HEAD~1 [--rev2 REV].
+    """
+    from nyttonb.casefile.load import load_case
+    from nyttonb.portfolio.diff import diff_cases
+    from nyttonb.portfolio.text import diff_dict, diff_text
+
+    try:
+        if rev is None:
+            if len(files) != 2 or rev2 is not None:
+                raise NyttonbError(
+                    "ange två fallfiler, eller en fallfil och --rev.",
+                    fix="Till exempel: nyttonb diff gammal.yaml ny.yaml, eller "
+                    "nyttonb diff fall.yaml --rev HEAD~1.",
+                )
+            old, new = load_case(files[0]), load_case(files[1])
+            names = (str(files[0]), str(files[1]))
+        else:
+            from nyttonb.portfolio.revisions import case_at
+
+            if len(files) != 1:
+                raise NyttonbError(
+                    "med --rev anges en fallfil.",
+                    fix="Till exempel: nyttonb diff fall.yaml --rev HEAD~1 --rev2 HEAD.",
+                )
+            (file,) = files
+            old = case_at(file, rev)
+            new = case_at(file, rev2) if rev2 else load_case(file)
+            names = (f"{file} ({rev})", f"{file} ({rev2})" if rev2 else str(file))
+        result = diff_cases(old, new)
+    except NyttonbError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(diff_dict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(diff_text(result, *names))
+
+
 @main.command()
 def schema() -> None:
     """Skriv JSON Schema för fallfiler (för editorer)."""
@@ -246,11 +423,14 @@ def schema() -> None:
 
 @main.command()
 def factors() -> None:
-    """Lista Ineras standardvärden i nyttonbs faktorbibliotek."""
-    from nyttonb.casefile.factors import library
+    """Lista Ineras standardvärden i nyttonbs faktorbibliotek, år för år (prisnivå och källa)."""
+    from nyttonb.casefile.factors import library_by_year
 
-    for name, factor in sorted(library().items()):
-        click.echo(f"{name}: {factor.value:g} {factor.unit}  ({factor.label}; {factor.source})")
+    for year, factors in library_by_year().items():
+        click.echo(f"{year} års värden:")
+        for factor in factors:
+            what = f"{factor.value:g} {factor.unit}  ({factor.label}; {factor.source})"
+            click.echo(f"  {factor.name}: {what}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -184,6 +184,7 @@ def sdk_result(case: Case | None = None, *, letters: float = 200.0) -> Result:
         break_even_year=be,
         break_even_label=case.year_label(be) if be else None,
         freed_hours=hours * case.horizon,
+        consumed_hours=0.0,
         by_year=tuple(rows),
         by_category={"finansiell": Totals(0.0, c), "omfördelning": Totals(b, 0.0)},
         by_stakeholder={"kommunen": Totals(b, c)},

@@ -92,10 +92,15 @@ def test_calc_uncertainty_json_has_the_documented_shape() -> None:
     assert {"factor", "value", "within_range"} <= set(data["switching_values"][0])
 
 
-def test_a_bad_frame_option_is_a_clean_error() -> None:
-    code, _, err = run("calc", str(EXAMPLE), "--horizon", "0")
+@pytest.mark.parametrize("horizon", ["0", "101"])
+def test_a_bad_frame_option_is_a_clean_error_naming_both_bounds(horizon: str) -> None:
+    code, _, err = run("calc", str(EXAMPLE), "--horizon", horizon)
     assert code == 2
-    assert "'--horizon': 0 är för litet; skriv ett heltal som är minst 1." in err
+    if horizon == "0":  # refused by the option itself, in Swedish
+        assert "'--horizon': 0 är för litet; skriv ett heltal som är minst 1." in err
+    else:
+        assert f"from 1 to 100, not {horizon}." in err
+    assert "at least 1 year" not in err
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in CASES.glob("*.yaml")))

@@ -23,8 +23,10 @@ MAY_IMPORT = {
     "core": {"core"},
     "casefile": {"core", "casefile"},
     "present": {"core", "present"},
-    "notebook": {"core", "casefile", "present", "notebook"},
-    "batch": {"core", "casefile", "present", "batch"},
+    "notebook": {"core", "casefile", "present", "notebook", "portfolio"},
+    "batch": {"core", "casefile", "present", "batch", "workbook", "portfolio"},
+    "workbook": {"core", "casefile", "workbook"},
+    "portfolio": {"core", "casefile", "present", "portfolio"},
 }
 """Which nyttonb layers each layer may import (besides `LEAVES`). cli imports anything."""
 

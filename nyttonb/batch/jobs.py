@@ -35,6 +35,10 @@ class RenderJob:
     def executed(self, out: Path) -> Path:
         return out / self.case / f"{self.variant}.ipynb"
 
+    def workbook(self, out: Path) -> Path:
+        """The case as an Excel workbook in Inera's layout, offered for download."""
+        return out / self.case / f"{self.variant}.xlsx"
+
 
 # Discovery -----------------------------------------------------------------------------------
 

@@ -112,8 +112,8 @@ def prepare_for_html(nb: Any, *, in_place: bool = False) -> tuple[Any, int]:
     return nb, charts
 
 
-def report_title(summary: Mapping[str, Any] | None, report: RenderJob) -> str:
-    case = (summary or {}).get("case") or {}
+def report_title(figures: Mapping[str, Any] | None, report: RenderJob) -> str:
+    case = (figures or {}).get("case") or {}
     name, organisation = case.get("name"), case.get("organisation")
     if name and organisation:
         if str(organisation) in str(name):
@@ -175,7 +175,12 @@ def _exporter() -> Any:
 
 
 def notebook_to_html(
-    nb: Any, report: RenderJob, summary: Mapping[str, Any] | None, *, in_place: bool = False
+    nb: Any,
+    report: RenderJob,
+    figures: Mapping[str, Any] | None,
+    *,
+    in_place: bool = False,
+    workbook: bool = False,
 ) -> str:
     """The report's HTML (no code, no prompts) from its executed, normalised notebook.
 
@@ -187,19 +192,20 @@ def notebook_to_html(
         "metadata": {"name": report.variant},
         "nyttonb": {
             "version": __version__,
-            "title": report_title(summary, report),
+            "title": report_title(figures, report),
             "charts": charts,
             "vega_href": "../assets/vega.js",
             "index_href": "../index.html",
             "notebook_href": f"{report.variant}.ipynb",
+            "workbook_href": f"{report.variant}.xlsx" if workbook else "",
         },
     }
     body, _ = _exporter().from_notebook_node(prepared, resources=resources)
     return str(body)
 
 
-def find_summary(nb: Any) -> dict[str, Any] | None:
-    """The case figures a notebook attached to an output (``nyttonb_summary`` metadata).
+def find_figures(nb: Any) -> dict[str, Any] | None:
+    """The case's `Figures.to_dict()` a notebook attached to an output (`METADATA_KEY`).
 
     The metadata is the output's own (``display(..., metadata=...)``) or that of one of its
     mimetypes: IPython files the metadata of an object's ``_repr_html_`` under ``text/html``.
@@ -209,9 +215,9 @@ def find_summary(nb: Any) -> dict[str, Any] | None:
             metadata = output.get("metadata", {})
             places = [metadata, *(v for v in metadata.values() if isinstance(v, dict))]
             for place in places:
-                summary = place.get(METADATA_KEY)
-                if isinstance(summary, dict):
-                    return dict(summary)
+                figures = place.get(METADATA_KEY)
+                if isinstance(figures, dict):
+                    return dict(figures)
     return None
 
 
@@ -219,7 +225,7 @@ __all__ = [
     "METADATA_KEY",
     "TEMPLATES",
     "chart_html",
-    "find_summary",
+    "find_figures",
     "normalise_notebook",
     "notebook_to_html",
     "prepare_for_html",

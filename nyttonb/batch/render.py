@@ -7,9 +7,11 @@ so that nothing in a report depends on where the repository is checked out. nbco
 turns the executed notebook into HTML without code, through nyttonb's template. Output::
 
     reports/index.html                 the index (nyttonb.batch.site)
+    reports/portfolj.html              the portfolio page (nyttonb.batch.site_portfolio)
     reports/assets/vega.js             Vega, Vega-Lite and vega-embed, shared by all reports
     reports/<case>/<variant>.html      the report
     reports/<case>/<variant>.ipynb     the executed notebook: the audit record
+    reports/<case>/<variant>.xlsx      the case as a workbook with live formulas (nyttonb.workbook)
     reports/.nyttonb-cache.json        cache keys and index rows
 
 Properties:
@@ -45,17 +47,18 @@ from typing import Any
 from nyttonb.batch.cache import cache_key, library_digest, load_cache, save_cache
 from nyttonb.batch.jobs import RenderJob, find_jobs, notebook_parameters
 from nyttonb.batch.notebook_html import (
-    find_summary,
+    find_figures,
     normalise_notebook,
     notebook_to_html,
     relative_path,
 )
 from nyttonb.batch.site import IndexRow, write_index
+from nyttonb.batch.site_portfolio import portfolio_entry, write_portfolio_page
 from nyttonb.errors import RenderError
 
 
 @dataclass(frozen=True, slots=True)
-class RenderSummary:
+class BatchResult:
     """What a `render` did. ``failed`` holds (report id, first line of the error)."""
 
     rendered: tuple[str, ...]
@@ -128,29 +131,64 @@ def build_report(
         import nbformat
 
         nb = normalise_notebook(execute(report, parameters), report, root)
-        summary = find_summary(nb)
+        figures = find_figures(nb)
         record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
-        html = notebook_to_html(nb, report, summary, in_place=True)
-        _move_into_place(report, out, html, record)
+        workbook = _workbook(report, parameters, root)
+        portfolio = portfolio_entry(report, figures, parameters, root)
+        html = notebook_to_html(nb, report, figures, in_place=True, workbook=workbook is not None)
+        _move_into_place(report, out, html, record, workbook)
     except Exception as error:  # one report fails alone; the rest go on
         reason = describe_error(error)
         return _Outcome(report, row.failed(reason, _old_row(report, out)), str(error))
-    return _Outcome(report, row.ok(summary))
+    name = report.workbook(out).name if workbook is not None else ""
+    return _Outcome(report, row.ok(figures, workbook=name), extra={"portfolio": portfolio})
+
+
+def _workbook(report: RenderJob, parameters: Mapping[str, Any], root: Path) -> bytes | None:
+    """The variant as an Excel workbook, framed as the notebook was (horizon, rate, convention);
+    None when the file is no case file (a notebook may read other data)."""
+    from dataclasses import replace
+
+    from nyttonb.casefile.load import load_framed
+    from nyttonb.errors import NyttonbError
+    from nyttonb.workbook import workbook_bytes
+
+    frame = {k: parameters.get(k) for k in ("horizon", "discount_rate", "discount_first_year")}
+    try:
+        case = load_framed(report.case_file, **frame)
+    except NyttonbError:
+        return None
+    return workbook_bytes(replace(case, source_path=relative_path(report.case_file, root)))
+
+
+def _has_workbook(entry: Mapping[str, Any], report: RenderJob, out: Path) -> bool:
+    """Whether a cached report's workbook is in place (or the report offers none)."""
+    offered = bool(entry.get("row", {}).get("workbook_href"))
+    return not offered or report.workbook(out).is_file()
 
 
 def _old_row(report: RenderJob, out: Path) -> bool:
     return report.html(out).is_file()
 
 
-def _move_into_place(report: RenderJob, out: Path, html: str, record: str) -> None:
-    """Write the HTML and the executed notebook (`record`, its JSON) beside, then move both."""
+def _move_into_place(
+    report: RenderJob, out: Path, html: str, record: str, workbook: bytes | None
+) -> None:
+    """Write the HTML, the executed notebook (`record`, its JSON) and the workbook beside it,
+    then move them into place."""
     folder = report.html(out).parent
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix=".build-") as tmp:
         built_nb = Path(tmp) / "report.ipynb"
         built_html = Path(tmp) / "report.html"
+        built_xlsx = Path(tmp) / "report.xlsx"
         built_nb.write_text(record, encoding="utf-8")
         built_html.write_text(html, encoding="utf-8")
+        if workbook is not None:
+            built_xlsx.write_bytes(workbook)
+            os.replace(built_xlsx, report.workbook(out))
+        else:
+            report.workbook(out).unlink(missing_ok=True)
         os.replace(built_nb, report.executed(out))
         os.replace(built_html, report.html(out))
 
@@ -186,7 +224,7 @@ def render(
     force: bool = False,
     progress: bool | None = None,
     timeout: float | None = 600,
-) -> RenderSummary:
+) -> BatchResult:
     """Render the reports of `variants` (all under ``root/case_studies`` if None) into `out`.
 
     `jobs` warm kernels work in parallel. `parameters` (horizon, discount_rate,
@@ -214,7 +252,12 @@ def render(
         keys[report.id] = cache_key(report, params, library)
         entry = cache.get(report.id, {})
         unchanged = entry.get("key") == keys[report.id]
-        if unchanged and not force and report.html(out).is_file():
+        if (
+            unchanged
+            and not force
+            and report.html(out).is_file()
+            and _has_workbook(entry, report, out)
+        ):
             skipped.append(report.id)
         else:
             todo.append((report, params))
@@ -228,7 +271,11 @@ def render(
         for outcome in _run_all(todo, out, root, jobs, progress, timeout):
             rid = outcome.report.id
             ok = outcome.error is None
-            cache[rid] = {"key": keys[rid] if ok else None, "row": outcome.row.to_dict()}
+            cache[rid] = {
+                "key": keys[rid] if ok else None,
+                "row": outcome.row.to_dict(),
+                "portfolio": outcome.extra.get("portfolio"),
+            }
             if ok:
                 rendered.append(rid)
             else:
@@ -237,7 +284,9 @@ def render(
         save_cache(out, cache)
     rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
     index = write_index(out, rows)
-    return RenderSummary(
+    write_portfolio_page(out, cache)
+    save_cache(out, cache)  # with any portfolio row recovered from an older site
+    return BatchResult(
         tuple(sorted(rendered)),
         tuple(skipped),
         tuple(sorted(failed)),
@@ -347,7 +396,7 @@ def _close_thread_loop() -> None:
 
 
 __all__ = [
-    "RenderSummary",
+    "BatchResult",
     "build_report",
     "describe_error",
     "fresh_kernel_executor",

@@ -39,14 +39,16 @@ class IndexRow:
     status: str = "pending"
     reason: str = ""
     has_report: bool = False
+    workbook_href: str = ""
 
     @classmethod
     def pending(cls, case: str, variant: str, href: str) -> IndexRow:
         return cls(case, variant, href)
 
-    def ok(self, summary: Mapping[str, Any] | None) -> IndexRow:
-        """This row with the figures of a report that rendered (``nyttonb calc --json``)."""
-        s = summary or {}
+    def ok(self, figures: Mapping[str, Any] | None, *, workbook: str = "") -> IndexRow:
+        """This row with the figures of a report that rendered (``nyttonb calc --json``) and
+        the file name of its workbook (beside the report), if there is one."""
+        s = figures or {}
         case = s.get("case") or {}
         return replace(
             self,
@@ -59,6 +61,7 @@ class IndexRow:
             status="ok",
             reason="",
             has_report=True,
+            workbook_href=f"{self.case}/{workbook}" if workbook else "",
         )
 
     def failed(self, reason: str, has_report: bool) -> IndexRow:
@@ -89,6 +92,8 @@ def _row_html(row: IndexRow) -> str:
 
     e = html.escape
     link = f'<a href="{e(row.href, quote=True)}">Öppna rapport</a>' if row.has_report else "–"
+    if row.has_report and row.workbook_href:
+        link += f' · <a href="{e(row.workbook_href, quote=True)}" download>Excel</a>'
     if row.status == "ok":
         status = '<span class="ok">ok</span>'
     else:
@@ -217,6 +222,8 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
         f"<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} rapporter.{e(note)} Klicka på en kolumnrubrik för att '
         "sortera.</p>\n"
+        '<p class="portfolio"><a href="portfolj.html">Portfölj: jämför och prioritera '
+        "analyserna, budgeteffekt per år</a></p>\n"
         '<p><label for="filter">Filtrera</label><input type="search" id="filter" '
         'placeholder="organisation, fall, variant …"><span id="count"></span></p>\n'
         f"<p>Nettonytta räknar med alla nyttor värderade i kronor, även frigjord tid. Nettonytta "

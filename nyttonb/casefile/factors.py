@@ -100,6 +100,25 @@ def library_version() -> str:
     return hashlib.sha256(_library_bytes()).hexdigest()[:12]
 
 
+def library_by_year(
+    factors: Mapping[str, LibraryFactor] | None = None,
+) -> dict[int, tuple[LibraryFactor, ...]]:
+    """The library's standard values grouped by the year of their prices, newest first, each
+    year's values by name (a value's year is the price level it converts from).
+
+    >>> [factor.name for factor in library_by_year()[2021]]
+    ['personalomkostnadspalagg_skr_kommun', 'personalomkostnadspalagg_skr_region']
+    """
+    known = library() if factors is None else factors
+    years: dict[int, list[LibraryFactor]] = {}
+    for factor in known.values():
+        years.setdefault(factor.year, []).append(factor)
+    return {
+        year: tuple(sorted(years[year], key=lambda f: f.name))
+        for year in sorted(years, reverse=True)
+    }
+
+
 def lookup(name: str, factors: Mapping[str, LibraryFactor] | None = None) -> LibraryFactor:
     """The library factor called `name`, or a CaseFileError with a did-you-mean.
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from nyttonb.casefile.factors import LibraryFactor
+from nyttonb.casefile.indices import case_indices, index_problems
 from nyttonb.casefile.yaml_full import (
     MAX_BYTES,
     format_path,
@@ -258,7 +259,13 @@ def to_case(
             Correlation(c.factors[0], c.factors[1], c.rho) for c in case.correlations
         ),
         source_path=filename,
+        price_index=case.price_index,
+        indices=case_indices(case.indices),
+        tags=tuple(case.tags),
+        urgency=case.urgency,
+        feasibility=case.feasibility,
     )
+    problems += index_problems(built)
     return built, problems
 
 
@@ -316,6 +323,8 @@ def _factors(
                 source=row.source,
                 source_type=row.source_type or SourceType.ASSUMPTION,
                 formula=row.formula,
+                year=row.year,
+                index=row.index,
             )
             continue
         try:
@@ -335,8 +344,13 @@ def _factors(
             source=row.source or standard.source,
             source_type=row.source_type or SourceType.STANDARD,
             library=row.library,
+            # the library's value carries its year; a value of the case's own carries the row's
+            year=row.year if row.year is not None or row.likely is not None else standard.year,
+            index=row.index,
         )
-        found = range_problem(factor.low, factor.likely, factor.high, factor.unit)
+        found = range_problem(
+            factor.low, factor.likely, factor.high, factor.unit, may_exceed_one=row.may_exceed_one
+        )
         if found:
             problems.append(Problem((*path, found[0]), found[1], found[2]))
         yield factor

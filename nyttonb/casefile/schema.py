@@ -41,6 +41,10 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Number = Annotated[float, Strict(), AllowInfNan(False)]
 NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0)]
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
+IndexName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
+"""Names of price index series: KPI, PKV, LPIK or a case's own (letters, digits, _)."""
+Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
+"""Angelägenhet and genomförbarhet: 1 to 5 (docs/case-format.md gives the scale)."""
 
 
 class Problem(NamedTuple):
@@ -70,9 +74,17 @@ def _calendar_date(value: Any) -> Any:
 CalendarDate = Annotated[date, Strict(), BeforeValidator(_calendar_date)]
 
 
-def range_problem(low: float, likely: float, high: float, unit: str) -> tuple[str, str, str] | None:
-    """(key, message, fix) when a factor's values break ``low ≤ likely ≤ high`` or are
-    negative counts; None when they are fine."""
+def range_problem(
+    low: float, likely: float, high: float, unit: str, *, may_exceed_one: bool = False
+) -> tuple[str, str, str] | None:
+    """(key, message, fix) when a factor's values break ``low ≤ likely ≤ high``, are negative
+    counts or are shares (``andel``) outside 0–1; None when they are fine.
+
+    >>> range_problem(0.5, 70, 80, "andel")[1]
+    'andelen 70 ligger utanför 0–1'
+    >>> range_problem(0.5, 1.2, 1.5, "andel", may_exceed_one=True) is None
+    True
+    """
     if low > likely:
         return (
             "low",
@@ -93,6 +105,29 @@ def range_problem(low: float, likely: float, high: float, unit: str) -> tuple[st
             "A number of things cannot be below 0; record a decrease as a benefit or "
             "a cost instead of a negative count.",
         )
+    return share_problem(low, likely, high, unit, may_exceed_one=may_exceed_one)
+
+
+def share_problem(
+    low: float, likely: float, high: float, unit: str, *, may_exceed_one: bool = False
+) -> tuple[str, str, str] | None:
+    """(key, message, fix) when a share (unit ``andel``, 0,7 = 70 %) lies outside 0–1.
+
+    A share above 1 is allowed only where the factor says so (``may_exceed_one: true``,
+    e.g. 1,2 visits per planned visit); a negative share never is.
+    """
+    if unit.strip().casefold() != "andel":
+        return None
+    for key, value in (("low", low), ("likely", likely), ("high", high)):
+        if value < 0 or (value > 1 and not may_exceed_one):
+            shown = f"{value:g}".replace(".", ",")
+            fix = (
+                "En andel skrivs som ett tal mellan 0 och 1: 70 % är 0.7. Skriv värdet som "
+                "andel, eller byt enheten till % och skriv 70."
+            )
+            if value > 1:
+                fix += " Får andelen överstiga 1, ange may_exceed_one: true på faktorn."
+            return (key, f"andelen {shown} ligger utanför 0–1", fix)
     return None
 
 
@@ -112,6 +147,12 @@ class FactorRow(_Closed):
     source_type: SourceType | None = None
     formula: Text | None = None
     library: Name | None = None
+    may_exceed_one: Annotated[bool, Strict()] = False
+    """For unit ``andel``: the share may be above 1 (e.g. 1,2 visits per planned visit)."""
+    year: Year | None = None
+    """The year whose prices an amount is in; converted to the case's price_level_year."""
+    index: IndexName | None = None
+    """The index that converts this amount (default: the case's price_index)."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> FactorRow:
@@ -131,6 +172,12 @@ class FactorRow(_Closed):
                 f"a factor has one of likely, formula or library, "
                 f"but this one has both {kinds[0]} and {kinds[1]}",
                 f"Remove {kinds[0]} or {kinds[1]}.",
+            )
+        if self.formula is not None and self.year is not None:
+            raise problem(
+                "year",
+                "a derived factor (formula) has no year of its own",
+                "Remove year: and give the year on the factors it is computed from.",
             )
         if self.formula is not None and (self.low is not None or self.high is not None):
             key = "low" if self.low is not None else "high"
@@ -152,7 +199,9 @@ class FactorRow(_Closed):
     def _check_range(self, likely: float) -> None:
         low = likely if self.low is None else self.low
         high = likely if self.high is None else self.high
-        found = range_problem(low, likely, high, self.unit or "")
+        found = range_problem(
+            low, likely, high, self.unit or "", may_exceed_one=self.may_exceed_one
+        )
         if found:
             raise problem(*found)
 
@@ -296,6 +345,21 @@ class Correlation(_Closed):
     rho: Annotated[float, Strict(), AllowInfNan(False), Field(gt=-1, lt=1)]
 
 
+class OwnIndex(_Closed):
+    """A price index series the case brings (e.g. SKR's PKV): annual values by year."""
+
+    label: str = ""
+    source: Text
+    values: Annotated[
+        dict[
+            Annotated[int, Field(ge=1900, le=2200)],
+            Annotated[float, Strict(), AllowInfNan(False), Field(gt=0)],
+        ],
+        Field(min_length=1),
+    ]
+    note: str = ""
+
+
 class CaseFile(_Closed):
     """A whole case file (see docs/case-format.md)."""
 
@@ -316,6 +380,8 @@ class CaseFile(_Closed):
     discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] = 0.03
     discount_first_year: Annotated[bool, Strict()] = False
     price_level_year: Year | None = None
+    price_index: IndexName = "KPI"
+    indices: dict[IndexName, OwnIndex] = Field(default_factory=dict)
     valuation_status: str = ""
     contact: str = ""
     versions: Annotated[list[Version], Field(min_length=1)]
@@ -329,6 +395,14 @@ class CaseFile(_Closed):
     texts: dict[Name, str] = Field(default_factory=dict)
     published: list[PublishedFigure] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list, description="Labels for portfolio selection.")
+    urgency: Rating | None = Field(
+        default=None, description="Angelägenhet 1–5: 1 kan vänta … 5 akut (docs/case-format.md)."
+    )
+    feasibility: Rating | None = Field(
+        default=None,
+        description="Genomförbarhet 1–5: 1 mycket svår … 5 kan göras direkt (docs/case-format.md).",
+    )
 
 
 def cross_reference_problems(case: CaseFile) -> list[Problem]:

@@ -162,6 +162,10 @@ def _set_factor(node: Any, factor: Factor, value: float) -> None:
         _set(node, "low", _plain(low), after="likely")
     if "high" not in node or high != factor.high:
         _set(node, "high", _plain(high), after="low")
+    if factor.year is not None and "year" not in node:
+        # the value is in the same year's prices as before (a library value's year would
+        # otherwise be lost once the row has a likely of its own)
+        _set(node, "year", factor.year, after="high")
 
 
 def _set(node: Any, key: str, value: Any, *, after: str) -> None:

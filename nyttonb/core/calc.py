@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from nyttonb.core.compiled import SCENARIOS, CompiledCase, FloatArray, Values, compile_case
 from nyttonb.core.model import Case, Category, Direction
-from nyttonb.core.results import Discounting, ItemResult, Result, Totals, YearRow
+from nyttonb.core.paired import paired_values
+from nyttonb.core.results import Discounting, FactorChoice, ItemResult, Result, Totals, YearRow
 from nyttonb.errors import FormulaError, did_you_mean
 
 __all__ = [
@@ -93,7 +94,7 @@ class Evaluation:
     """A case evaluated under n factor-value sets: every array has n rows, one per set.
 
     Money is in kronor, "present" values are discounted; `break_even` is the 1-based year in
-    which accumulated present benefits first reach accumulated present costs, 0 for never.
+    which accumulated present benefits first exceed accumulated present costs, 0 for never.
     Item arrays have one column per entry of `item_ids` (items that are valued or count hours).
     """
 
@@ -107,12 +108,16 @@ class Evaluation:
     break_even: IntArray
     financial_break_even: IntArray
     freed_hours: FloatArray
+    """Staff hours the benefits free, summed over the horizon (nominal), shape (n,)."""
+    consumed_hours: FloatArray
+    """Staff hours the costs take (training, förvaltning, ...), summed over the horizon."""
     yearly_benefits: FloatArray
     """Present value of benefits per year, shape (n, horizon)."""
     yearly_costs: FloatArray
     yearly_benefits_nominal: FloatArray
     yearly_costs_nominal: FloatArray
     yearly_freed_hours: FloatArray
+    yearly_consumed_hours: FloatArray
     item_ids: tuple[str, ...]
     item_annual: FloatArray
     """Annual value per item in kr/år (kr for an engång cost), shape (n, items)."""
@@ -134,7 +139,9 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate a case under n sets of factor values in one vectorised pass.
 
-    Factors take the scenario's column ("low", "likely" or "high"); `overrides` replace them by
+    Factors take the scenario's column ("low", "likely" or "high": every factor at that value,
+    which for "low" and "high" is not Inera's paired outcome; `calculate` gives that);
+    `overrides` replace them by
     factor key (``"timkostnad"``, ``"<item id>.<name>"``), in the factor's own unit, each a
     number or a 1-D array of length n (the same n for all). Overriding a derived factor
     replaces its formula.
@@ -220,7 +227,7 @@ def _flows(
     present_costs = costs_nominal * weights[:, None]
     financial_benefits = yearly(annual, benefit & financial) * weights[:, None]
     financial_costs = yearly(annual, ~benefit & financial) * weights[:, None]
-    freed = yearly(hours, benefit)
+    freed, consumed = yearly(hours, benefit), yearly(hours, ~benefit)
     benefits, costs = present_benefits.sum(axis=0), present_costs.sum(axis=0)
     fin_benefits, fin_costs = financial_benefits.sum(axis=0), financial_costs.sum(axis=0)
     return Evaluation(
@@ -234,11 +241,13 @@ def _flows(
         break_even=_break_even(present_benefits, present_costs),
         financial_break_even=_break_even(financial_benefits, financial_costs),
         freed_hours=freed.sum(axis=0),
+        consumed_hours=consumed.sum(axis=0),
         yearly_benefits=present_benefits.T,
         yearly_costs=present_costs.T,
         yearly_benefits_nominal=benefits_nominal.T,
         yearly_costs_nominal=costs_nominal.T,
         yearly_freed_hours=freed.T,
+        yearly_consumed_hours=consumed.T,
         item_ids=tuple(item.item.id for item in compiled.items),
         item_annual=annual.T,
         item_nominal=(annual * profiles.sum(axis=1)[:, None]).T,
@@ -248,13 +257,16 @@ def _flows(
 
 
 def break_even_years(yearly_benefits: npt.ArrayLike, yearly_costs: npt.ArrayLike) -> IntArray:
-    """The first 1-based year in which accumulated benefits reach accumulated costs, 0 for never.
+    """The first 1-based year in which accumulated benefits exceed accumulated costs, 0 for never.
 
-    Rows are runs, columns years. A year counts only if something has accrued by then, so a
-    case with nothing in year 1 does not break even trivially.
+    Rows are runs, columns years. Inera's rule is "exceed": a year in which accumulated benefits
+    only equal accumulated costs (within a relative 1e-9, for rounding) does not count, and so
+    a case with nothing in year 1 does not break even trivially.
 
     >>> break_even_years([[0.0, 10, 10, 10]], [[25.0, 0, 0, 0]]).tolist()
     [4]
+    >>> break_even_years([[10.0, 10.0, 10.0]], [[20.0, 0.0, 0.0]]).tolist()
+    [3]
     >>> break_even_years([[0.0, 0.0]], [[0.0, 0.0]]).tolist()
     [0]
     """
@@ -267,7 +279,7 @@ def _break_even(yearly_benefits: FloatArray, yearly_costs: FloatArray) -> IntArr
     """`break_even_years` on year × run arrays."""
     benefits, costs = np.cumsum(yearly_benefits, axis=0), np.cumsum(yearly_costs, axis=0)
     tolerance = 1e-9 * np.maximum(np.abs(benefits), np.abs(costs))
-    reached = (benefits - costs >= -tolerance) & ((benefits > 0) | (costs > 0))
+    reached = benefits - costs > tolerance
     years: IntArray = np.where(reached.any(axis=0), reached.argmax(axis=0) + 1, 0)
     return years.astype(np.int64)
 
@@ -277,13 +289,27 @@ def calculate(
     scenario: str = "likely",
     overrides: Mapping[str, npt.ArrayLike] | None = None,
 ) -> Result:
-    """The result of a case under one scenario ("low", "likely", "high"), with overrides.
+    """The result of a case under one of Inera's paired runs ("low", "likely", "high").
 
+    "likely" takes every factor's likely value. "low" and "high" are outcomes, not columns:
+    every benefit and every cost takes its lowest (highest) value over its factors' ranges
+    (`nyttonb.core.paired`), and `Result.factor_choices` lists the factor values that differ from
+    the column. `overrides` fix factors at given values (in their own unit) in every run.
     Only valued items count in money; items with a size are left to the report as they are.
-    Freed hours are the benefits' staff hours summed over the horizon (not discounted).
+    Freed hours are the benefits' staff hours summed over the horizon (not discounted);
+    consumed hours are the costs' (training, förvaltning, change management), likewise.
     """
     compiled = _compiled(case)
-    run = evaluate(compiled, overrides, scenario=scenario)
+    choices: tuple[FactorChoice, ...] = ()
+    exact = True
+    if scenario in ("low", "high"):
+        fixed = {key: _one_value(key, value) for key, value in (overrides or {}).items()}
+        _factor_values(compiled, fixed, "likely")  # unknown keys fail as in evaluate
+        paired = paired_values(compiled, scenario, fixed)
+        run = _flows(compiled, scenario, paired.annual[:, None], paired.hours[:, None])
+        choices, exact = paired.choices, paired.exact
+    else:
+        run = evaluate(compiled, overrides, scenario=scenario)
     if run.size != 1:
         raise ValueError("calculate takes one set of values; use evaluate for many")
     frame = compiled.case
@@ -317,19 +343,31 @@ def calculate(
         break_even_year=year or None,
         break_even_label=frame.year_label(year) if year else None,
         freed_hours=float(run.freed_hours[0]),
+        consumed_hours=float(run.consumed_hours[0]),
         by_year=_years(frame, run),
         by_category=_by_category(items),
         by_stakeholder=_by_stakeholder(frame, items),
         by_category_stakeholder=_by_category_stakeholder(items),
         items=items,
+        factor_choices=choices,
+        paired_exact=exact,
     )
 
 
-def scenarios(case: Case | CompiledCase) -> dict[str, Result]:
-    """Inera's three paired runs: every factor at its low, likely and high value.
+def _one_value(key: str, value: npt.ArrayLike) -> float:
+    array = np.asarray(value, dtype=float)
+    if array.size != 1:
+        raise ValueError(f"calculate takes one value per factor; {key!r} has {array.size}")
+    return float(array.reshape(()))
 
-    Inera calls them lägsta, troligaste and högsta, never worst or best case: low benefits are
-    paired with low costs.
+
+def scenarios(case: Case | CompiledCase) -> dict[str, Result]:
+    """Inera's three paired runs: low benefits with low costs, likely with likely, high with
+    high.
+
+    In the low run every benefit and every cost takes its lowest value over its factors'
+    ranges, in the high run its highest (`nyttonb.core.paired`); the likely run takes every factor's
+    likely value. Inera calls them Lägst, Troligt and Högst, never worst or best case.
     """
     compiled = _compiled(case)
     return {scenario: calculate(compiled, scenario) for scenario in SCENARIOS}
@@ -348,6 +386,7 @@ def _years(case: Case, run: Evaluation) -> tuple[YearRow, ...]:
             benefits_nominal=float(run.yearly_benefits_nominal[0, t]),
             costs_nominal=float(run.yearly_costs_nominal[0, t]),
             freed_hours=float(run.yearly_freed_hours[0, t]),
+            consumed_hours=float(run.yearly_consumed_hours[0, t]),
         )
         for t in range(case.horizon)
     )

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from nyttonb.core.correlation import check_correlations
 from nyttonb.core.formula import Formula, parse
 from nyttonb.core.model import Case, CostType, Direction, Factor, Item
+from nyttonb.core.price_level import PriceLevel, price_level
 from nyttonb.core.units import HOURS, HOURS_PER_YEAR, KR, KR_PER_YEAR, Unit, parse_unit
 from nyttonb.errors import FormulaError, UnitError, did_you_mean
 
@@ -68,13 +69,17 @@ class CompiledCase:
     factors: Mapping[str, Factor]
     """Every factor by key: shared ones by name, an item's own rows as ``"<item>.<name>"``."""
     scales: Mapping[str, float]
-    """Value in base units = value in the factor's own unit × scale."""
+    """Value in base units at the case's price level = value in the factor's own unit (and
+    year) × scale: the unit's scale times the price-level conversion (nyttonb.core.price_level)."""
     units: Mapping[str, Unit]
     base_keys: tuple[str, ...]
     """Factors with values of their own (not derived), in case order."""
     derived: tuple[tuple[str, CompiledFormula], ...]
     """Derived factors in topological order: each after the factors it uses."""
     items: tuple[CompiledItem, ...]
+    price_level: PriceLevel
+    """The conversions of amounts of other years to the case's price level (already folded
+    into `scales`, so factor values stay in their own unit and year)."""
 
     def base_values(self, scenario: str) -> dict[str, float]:
         """Every non-derived factor's value under a scenario, in base units."""
@@ -103,10 +108,12 @@ def compile_case(case: Case) -> CompiledCase:
     order = _topological_order(derived, factors)
     for key in order:
         _check_unit(derived[key], units, units[key])
+    level = price_level(case)
+    ratios = level.ratios
     compiled = CompiledCase(
         case=case,
         factors=factors,
-        scales={key: unit.scale for key, unit in units.items()},
+        scales={key: unit.scale * ratios.get(key, 1.0) for key, unit in units.items()},
         units=units,
         base_keys=tuple(key for key, f in factors.items() if not f.derived),
         derived=tuple((key, derived[key]) for key in order),
@@ -115,6 +122,7 @@ def compile_case(case: Case) -> CompiledCase:
             for item, prefix in _items_with_paths(case)
             if item.formula is not None or item.hours is not None
         ),
+        price_level=level,
     )
     _check_division_by_zero(compiled)
     varying = [key for key in compiled.base_keys if factors[key].low != factors[key].high]

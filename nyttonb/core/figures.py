@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from nyttonb.core.calc import scenarios
+from nyttonb.core.cautions import Caution, case_cautions
 from nyttonb.core.compiled import compile_case
 from nyttonb.core.model import Case
+from nyttonb.core.price_level import PriceLevel
 from nyttonb.core.results import Result
 from nyttonb.core.uncertainty import DEFAULT_SEED, Uncertainty, uncertainty
 
@@ -32,6 +34,10 @@ class Figures:
     case: Case
     runs: Mapping[str, Result]
     analysis: Uncertainty | None = None
+    price_level: PriceLevel | None = None
+    """The case's price level and every conversion made to reach it (for the Metod section)."""
+    cautions: tuple[Caution, ...] = ()
+    """The method's warnings (nyttonb.core.cautions), for `check` and the report."""
 
     @property
     def result(self) -> Result:
@@ -43,21 +49,39 @@ class Figures:
         renamed or dropped). Money in kronor."""
         case = self.case
         data: dict[str, Any] = {
-            "case": {
-                "name": case.name,
-                "organisation": case.organisation,
-                "area": case.area,
-                "file": case.source_path,
-                "horizon": case.horizon,
-                "start_year": case.start_year,
-                "price_level_year": case.price_level_year,
-            },
+            "case": case_facts(case),
             **self.result.to_dict(),
-            "scenarios": {name: run.totals() for name, run in self.runs.items()},
+            "scenarios": {
+                name: {
+                    **run.totals(),
+                    "factor_values": [choice.to_dict() for choice in run.factor_choices],
+                    "exact": run.paired_exact,
+                }
+                for name, run in self.runs.items()
+            },
+            "warnings": [caution.to_dict() for caution in self.cautions],
         }
+        if self.price_level is not None:
+            data["price_level"] = self.price_level.to_dict()
         if self.analysis is not None:
             data["uncertainty"] = self.analysis.to_dict()
         return data
+
+
+def case_facts(case: Case) -> dict[str, Any]:
+    """The ``case`` part of `nyttonb calc --json`: what the analysis is, and its frame."""
+    return {
+        "name": case.name,
+        "organisation": case.organisation,
+        "area": case.area,
+        "file": case.source_path,
+        "horizon": case.horizon,
+        "start_year": case.start_year,
+        "price_level_year": case.price_level_year,
+        "tags": list(case.tags),
+        "urgency": case.urgency,
+        "feasibility": case.feasibility,
+    }
 
 
 def compute_figures(
@@ -73,4 +97,4 @@ def compute_figures(
     analysis = None
     if with_uncertainty:
         analysis = uncertainty(compiled, draws=draws, seed=DEFAULT_SEED if seed is None else seed)
-    return Figures(case, runs, analysis)
+    return Figures(case, runs, analysis, compiled.price_level, case_cautions(compiled, runs))

@@ -27,13 +27,15 @@ def apply_frame(
     15
     >>> apply_frame(case, horizon=0)
     Traceback (most recent call last):
-    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be at least 1 year, not 0. Give a whole number of years, e.g. 6, 15 or 25.
+    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be a whole number of years from 1 to 100, not 0. Give a whole number of years, e.g. 6, 15 or 25.
+    >>> apply_frame(case, horizon=101)
+    Traceback (most recent call last):
+    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be a whole number of years from 1 to 100, not 101. Give a whole number of years, e.g. 6, 15 or 25.
     """  # noqa: E501
-    if horizon is not None and (
-        not is_whole_number(horizon) or horizon < 1 or horizon > MAX_HORIZON
-    ):
+    if horizon is not None and (not is_whole_number(horizon) or not 1 <= horizon <= MAX_HORIZON):
         raise ParameterError(
-            f"the horizon must be at least 1 year, not {horizon!r}.",
+            "the horizon must be a whole number of years from 1 to "
+            f"{MAX_HORIZON}, not {horizon!r}.",
             path="parameters.horizon",
             fix="Give a whole number of years, e.g. 6, 15 or 25.",
         )

@@ -99,6 +99,10 @@ class Factor:
     source_type: SourceType = SourceType.ASSUMPTION
     formula: str | None = None
     library: str | None = None
+    year: int | None = None
+    """The year whose prices an amount is in (None: the case's price level)."""
+    index: str | None = None
+    """The price index that brings it to the case's price level (None: the case's own)."""
 
     @property
     def derived(self) -> bool:
@@ -198,6 +202,26 @@ class Correlation:
 
 
 @dataclass(frozen=True, slots=True)
+class PriceIndex:
+    """A price index series: annual values by year, its source, and which values are verified.
+
+    nyttonb ships SCB's KPI (annual averages, 1980 = 100); a case may give its own series (PKV
+    for a kommun, LPIK for a region, a wage index) under ``indices``.
+    """
+
+    name: str
+    label: str
+    source: str
+    values: tuple[tuple[int, float], ...] = ()
+    unverified: tuple[int, ...] = ()
+    """Years whose value has not been checked against the publisher's own table."""
+    note: str = ""
+
+    def value(self, year: int) -> float | None:
+        return dict(self.values).get(year)
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """One nyttokalkyl: Alternative B against Alternative A over a horizon, for stakeholders."""
 
@@ -228,6 +252,23 @@ class Case:
     published: tuple[PublishedFigure, ...] = ()
     correlations: tuple[Correlation, ...] = ()
     source_path: str = ""
+    price_index: str = "KPI"
+    """The index that brings amounts of other years to `price_level_year` (by name)."""
+    indices: tuple[PriceIndex, ...] = ()
+    """The index series the case can use: nyttonb's shipped ones and the case's own."""
+
+    def index_series(self, name: str) -> PriceIndex | None:
+        for series in self.indices:
+            if series.name == name:
+                return series
+        return None
+
+    tags: tuple[str, ...] = ()
+    """Free labels for selecting analyses in a portfolio (``nyttonb portfolio --tag``)."""
+    urgency: int | None = None
+    """Angelägenhet, 1 (kan vänta) to 5 (akut), for prioritising; None when not judged."""
+    feasibility: int | None = None
+    """Genomförbarhet, 1 (mycket svår) to 5 (kan göras direkt), for prioritising."""
 
     @property
     def items(self) -> tuple[Item, ...]:

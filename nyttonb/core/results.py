@@ -87,10 +87,16 @@ class YearRow:
     benefits_nominal: float
     costs_nominal: float
     freed_hours: float
+    consumed_hours: float = 0.0
 
     @property
     def net(self) -> float:
         return self.benefits - self.costs
+
+    @property
+    def net_freed_hours(self) -> float:
+        """Hours freed by the benefits less hours taken by the costs, this year."""
+        return self.freed_hours - self.consumed_hours
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +110,42 @@ class YearRow:
             "benefits_nominal": self.benefits_nominal,
             "costs_nominal": self.costs_nominal,
             "freed_hours": self.freed_hours,
+            "consumed_hours": self.consumed_hours,
+            "net_freed_hours": self.net_freed_hours,
+            "freed_fte": self.freed_hours / HOURS_PER_FTE,
+            "consumed_fte": self.consumed_hours / HOURS_PER_FTE,
+            "net_freed_fte": self.net_freed_hours / HOURS_PER_FTE,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FactorChoice:
+    """A factor value a paired run used for one item that differs from the run's own column.
+
+    In the low run every item takes its lowest value; for a benefit such as
+    ``brev * (porto_fore - porto_efter)`` that needs ``porto_efter`` at its *high* value.
+    `position` says which of the factor's values it is ("low", "likely" or "high").
+    """
+
+    item: str
+    item_name: str
+    factor: str
+    label: str
+    unit: str
+    value: float
+    column_value: float
+    position: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "item_name": self.item_name,
+            "factor": self.factor,
+            "label": self.label,
+            "unit": self.unit,
+            "value": self.value,
+            "column_value": self.column_value,
+            "position": self.position,
         }
 
 
@@ -150,11 +192,18 @@ class Result:
     break_even_year: int | None
     break_even_label: str | None
     freed_hours: float
+    """Staff hours the benefits free, summed over the horizon (not discounted)."""
+    consumed_hours: float
+    """Staff hours the costs take (training, förvaltning, ...), summed over the horizon."""
     by_year: tuple[YearRow, ...]
     by_category: Mapping[str, Totals]
     by_stakeholder: Mapping[str, Totals]
     by_category_stakeholder: Mapping[tuple[str, str], Totals]
     items: tuple[ItemResult, ...]
+    factor_choices: tuple[FactorChoice, ...] = ()
+    """For the paired low and high runs: factor values that differ from the run's column."""
+    paired_exact: bool = True
+    """False when a paired run's extremes were searched, not found exactly (nyttonb.core.paired)."""
 
     @property
     def net_benefit(self) -> float:
@@ -172,8 +221,23 @@ class Result:
 
     @property
     def freed_fte(self) -> float:
-        """Freed time as full-time equivalents, averaged over the horizon."""
+        """Freed time as full-time equivalents per year, averaged over the horizon."""
         return self.freed_hours / self.horizon / HOURS_PER_FTE
+
+    @property
+    def net_freed_hours(self) -> float:
+        """Freed less consumed hours over the horizon: what the change frees on balance."""
+        return self.freed_hours - self.consumed_hours
+
+    @property
+    def consumed_fte(self) -> float:
+        """Consumed time as full-time equivalents per year, averaged over the horizon."""
+        return self.consumed_hours / self.horizon / HOURS_PER_FTE
+
+    @property
+    def net_freed_fte(self) -> float:
+        """Net freed time as full-time equivalents per year, averaged over the horizon."""
+        return self.net_freed_hours / self.horizon / HOURS_PER_FTE
 
     def measure(self, name: str) -> float | None:
         """One of the figures a published figure can be compared with (model.Measure values).
@@ -207,6 +271,13 @@ class Result:
             "financial_net_benefit": self.financial_net_benefit,
             "freed_hours": self.freed_hours,
             "freed_fte": self.freed_fte,
+            "consumed_hours": self.consumed_hours,
+            "consumed_fte": self.consumed_fte,
+            "net_freed_hours": self.net_freed_hours,
+            "net_freed_fte": self.net_freed_fte,
+            "freed_hours_per_year": self.freed_hours / self.horizon,
+            "consumed_hours_per_year": self.consumed_hours / self.horizon,
+            "net_freed_hours_per_year": self.net_freed_hours / self.horizon,
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -251,6 +251,17 @@ def fte(x: float) -> str:
     return f"{number(x, 1)}{NBSP}årsarbetskrafter"
 
 
+def hours_over(total: float, horizon: int) -> str:
+    """Hours over the horizon, with the yearly average in årsarbetskrafter (1 700 h each), so
+    that a total is never read as a yearly figure.
+
+    >>> hours_over(2475, 6)
+    '2\xa0475\xa0h över 6 år (0,2\xa0årsarbetskrafter per år)'
+    """
+    per_year = total / horizon / 1700.0
+    return f"{hours(total)} över {horizon} år ({fte(per_year)} per år)"
+
+
 def year(index: int, start_year: int | None = None) -> str:
     """Year `index` (1-based): the calendar year, or "år 1" (as `Case.year_label`).
 

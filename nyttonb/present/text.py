@@ -28,7 +28,7 @@ def summary_text(report: dict[str, Any]) -> str:
         ("Nettonytta per satsad krona", _per_krona(per_krona)),
         ("Återbetalningsår", report["break_even_label"] or "ingen återbetalning inom perioden"),
         ("Finansiell nettonytta (budgeten)", fmt.kr(report["financial_net_benefit"])),
-        ("Frigjord tid", f"{fmt.hours(report['freed_hours'])} ({fmt.fte(report['freed_fte'])})"),
+        *_hours_rows(report),
     ]
     width = max(len(label) for label, _ in rows)
     amount = max(len(value) for _, value in rows[:3] + rows[5:6])
@@ -40,6 +40,7 @@ def summary_text(report: dict[str, Any]) -> str:
     net_width = max(len(n) for n in nets)
     for name, run, net in zip(names.values(), runs, nets, strict=True):
         lines.append(f"  {name:<11} {net:>{net_width}}  {_per_krona(run['net_benefit_per_krona'])}")
+    lines += _choice_lines(report["scenarios"])
     lines += ["", "Per år (nuvärde): nyttor, kostnader, ackumulerad nettonytta"]
     for row in report["by_year"]:
         lines.append(
@@ -71,6 +72,38 @@ def _switching_line(switch: dict[str, Any]) -> str:
     where = "inom" if switch["within_range"] else "utanför"
     value = fmt.approximate(switch["value"] * share)
     return f"  {switch['label']}: {value}{unit} ({where} spannet {span})"
+
+
+def _choice_lines(runs: dict[str, Any]) -> list[str]:
+    """The factor values a paired run used that differ from its column, item by item."""
+    words = {"low": "lägsta", "likely": "troliga", "high": "högsta"}
+    lines = []
+    for key in ("low", "high"):
+        choices = runs[key].get("factor_values", [])
+        if choices:
+            lines.append(
+                f"  {words[key].capitalize()} körningen ger varje nytta och kostnad dess "
+                f"{words[key]} värde; då avviker dessa faktorer från kolumnen {words[key]}:"
+            )
+        for choice in choices:
+            value = f"{fmt.approximate(choice['value'])} {choice['unit']}".strip()
+            lines.append(
+                f"    {choice['item_name']}: {choice['label']} {value} "
+                f"({words[choice['position']]} värdet)"
+            )
+    return lines
+
+
+def _hours_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """Freed, consumed and net hours, each a total over the horizon with its yearly average."""
+    horizon = report["horizon"]
+    rows = [("Frigjord tid (nyttor)", fmt.hours_over(report["freed_hours"], horizon))]
+    if report["consumed_hours"]:
+        rows += [
+            ("Tid som kostnaderna tar", fmt.hours_over(report["consumed_hours"], horizon)),
+            ("Frigjord tid netto", fmt.hours_over(report["net_freed_hours"], horizon)),
+        ]
+    return rows
 
 
 def _uncertainty_lines(data: dict[str, Any]) -> list[str]:

@@ -47,7 +47,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def batch(project: Path) -> tuple[Path, render_module.RenderSummary]:
+def batch(project: Path) -> tuple[Path, render_module.BatchResult]:
     out = project / "reports"
     return out, render(None, out, 2, root=project, progress=False)
 
@@ -56,7 +56,7 @@ def variant(project: Path, case: str, name: str) -> Path:
     return project / "case_studies" / case / f"{name}.yaml"
 
 
-Batch = tuple[Path, render_module.RenderSummary]
+Batch = tuple[Path, render_module.BatchResult]
 
 
 def test_batch_renders_reports_without_code(batch: Batch) -> None:
@@ -79,6 +79,13 @@ def test_batch_renders_reports_without_code(batch: Batch) -> None:
     assert "application/vnd.jupyter.widget" not in html
     assert "IntSlider(value=3" in html  # the widget degraded to its text
     assert (out / "assets" / "vega.js").stat().st_size > 100_000
+
+
+def test_a_notebook_that_reads_no_case_file_gets_no_workbook(batch: Batch) -> None:
+    out, _ = batch
+    assert not list(out.glob("*/*.xlsx"))
+    assert ".xlsx" not in (out / "chart-report" / "alfa.html").read_text(encoding="utf-8")
+    assert ".xlsx" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_executed_notebook_is_kept_without_timings(
@@ -120,7 +127,7 @@ def test_summary_is_found_in_output_or_mimetype_metadata(placed_under: str | Non
     metadata = {placed_under: entry} if placed_under else entry
     output = new_output("display_data", {"text/html": "<p/>"}, metadata=metadata)
     nb = new_notebook(cells=[new_code_cell("rubrik", outputs=[output])])
-    assert report_html.find_summary(nb) == summary
+    assert report_html.find_figures(nb) == summary
 
 
 def test_case_text_is_escaped(batch: Batch) -> None:

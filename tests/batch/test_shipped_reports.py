@@ -54,6 +54,21 @@ def test_every_variant_has_a_report_and_its_audit_notebook(site: Path) -> None:
         assert f"{variant.parent.name}/{variant.stem}.html" in index
 
 
+def test_every_report_offers_its_case_as_a_workbook(site: Path) -> None:
+    from openpyxl import load_workbook
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for variant in VARIANTS:
+        name = f"{variant.stem}.xlsx"
+        html = report_path(site, variant).read_text(encoding="utf-8")
+        assert f'<a href="{name}" download>{name}</a>' in html
+        assert f'<a href="{variant.parent.name}/{name}" download>Excel</a>' in index
+        book = load_workbook(report_path(site, variant).with_suffix(".xlsx"))
+        assert "Nettonytta" in book.defined_names
+        made_by = book["Underlag"]["A2"].value
+        assert f"från case_studies/{variant.parent.name}/{variant.stem}.yaml" in made_by
+
+
 @pytest.mark.parametrize("variant", VARIANTS, ids=IDS)
 def test_report_reads_offline_with_every_chart_drawn(
     browser: Any, site: Path, variant: Path
@@ -190,3 +205,158 @@ def test_slider_and_sorting_work_from_the_keyboard(browser: Any, site: Path) -> 
     page.keyboard.press("Space")
     assert page.get_attribute("#reports thead th:nth-child(4)", "aria-sort") == "descending"
     page.close()
+
+
+# The portfolio page ----------------------------------------------------------------------------
+
+
+def open_portfolio(browser: Any, site: Path) -> Any:
+    page, blocked, errors = open_offline(browser, site, site / "portfolj.html")
+    page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+    page.wait_for_function(
+        "['chart-bubble', 'chart-budget', 'chart-matrix'].every(id => "
+        "document.querySelector('#' + id + ' svg, #' + id + ' canvas'))"
+    )
+    return page, blocked, errors
+
+
+def page_rows(page: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = page.evaluate(
+        "JSON.parse(document.getElementById('portfolio-data').textContent)"
+    )
+    return rows
+
+
+def shown_order(page: Any) -> list[int]:
+    order: list[int] = page.eval_on_selector_all(
+        "#portfolio tbody tr", "rows => rows.map(r => parseInt(r.dataset.i, 10))"
+    )
+    return order
+
+
+def total(page: Any, which: str) -> float:
+    return float(page.get_attribute(f"#total-{which}", "data-value"))
+
+
+def test_portfolio_page_has_every_variant_with_its_reports_figures_offline(
+    browser: Any, site: Path
+) -> None:
+    from nyttonb.core.figures import compute_figures
+    from nyttonb.core.uncertainty import monte_carlo
+
+    assert 'href="portfolj.html"' in (site / "index.html").read_text(encoding="utf-8")
+    page, blocked, errors = open_portfolio(browser, site)
+    rows = page_rows(page)
+    assert len(rows) == len(VARIANTS) == page.locator("#portfolio tbody tr").count()
+    by_name = {(row["organisation"], row["variant"]): row for row in rows}
+    for variant in VARIANTS:
+        figures = compute_figures(load_case(variant)).to_dict()
+        row = by_name[(figures["case"]["organisation"], variant.stem)]
+        assert row["net_benefit"] == pytest.approx(figures["net_benefit"], rel=1e-12)
+        assert row["financial_net_benefit"] == pytest.approx(
+            figures["financial_net_benefit"], rel=1e-12, abs=1e-6
+        )
+        mc = monte_carlo(load_case(variant))
+        assert (row["p10"], row["p90"], row["prob_positive"]) == pytest.approx(
+            (mc.p10, mc.p90, mc.prob_positive)
+        )
+    assert total(page, "net") == pytest.approx(sum(r["net_benefit"] for r in rows))
+    assert page.inner_text("#total-count").startswith("inga markerade")
+    assert blocked == [] and errors == []
+    link = page.locator("#portfolio tbody a").first
+    assert (site / link.get_attribute("href")).is_file()
+
+
+def test_portfolio_page_sorts_and_totals_the_checked_set_by_keyboard(
+    browser: Any, site: Path
+) -> None:
+    page, _, errors = open_portfolio(browser, site)
+    rows = page_rows(page)
+    header = page.locator("th[data-key=net_benefit] button")
+    header.focus()
+    page.keyboard.press("Enter")
+    ascending = sorted(range(len(rows)), key=lambda i: rows[i]["net_benefit"])
+    assert shown_order(page) == ascending
+    assert page.get_attribute("th[data-key=net_benefit]", "aria-sort") == "ascending"
+    page.keyboard.press("Enter")
+    assert shown_order(page) == ascending[::-1]
+    first, second = ascending[0], ascending[-1]
+    for index in (first, second):
+        page.locator(f"tr[data-i='{index}'] input.pick").focus()
+        page.keyboard.press("Space")
+    assert page.inner_text("#total-count") == f"2 av {len(rows)}"
+    chosen = [rows[first], rows[second]]
+    assert total(page, "net") == pytest.approx(sum(r["net_benefit"] for r in chosen))
+    assert total(page, "financial") == pytest.approx(
+        sum(r["financial_net_benefit"] for r in chosen)
+    )
+    assert total(page, "fte") == pytest.approx(sum(r["freed_fte"] for r in chosen))
+    expected: dict[str, float] = {}
+    for row in chosen:
+        for _, label, net in row["budget"]:
+            expected[label] = expected.get(label, 0.0) + net
+    shown = page.eval_on_selector_all(
+        "#budget tbody tr",
+        "rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.cells[1].dataset.value)])",
+    )
+    assert dict(shown) == pytest.approx(expected)
+    page.click("#pick-none")
+    assert page.inner_text("#total-count").startswith("inga markerade")
+    assert errors == []
+
+
+def test_portfolio_page_with_a_thousand_rows_sorts_filters_and_totals(
+    browser: Any, site: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from nyttonb.portfolio.page import write_page
+    from nyttonb.portfolio.rows import BudgetYear, PortfolioRow
+
+    def row(i: int) -> PortfolioRow:
+        net = (i * 7919 % 1000 - 300) * 1000.0
+        return PortfolioRow(
+            file=f"case_studies/fall-{i % 40}/kommun-{i}.yaml",
+            organisation=f"Kommun {i}",
+            case=f"Fall {i % 40}",
+            variant=f"kommun-{i}",
+            net_benefit=net,
+            financial_net_benefit=net / 4,
+            net_benefit_per_krona=None if i % 9 == 0 else i / 500,
+            break_even_year=None if i % 5 == 0 else 2024 + i % 6,
+            break_even_label=None if i % 5 == 0 else str(2024 + i % 6),
+            freed_fte=i % 13 / 3,
+            freed_hours=i % 13 * 1700 / 3,
+            benefits=abs(net) + 1e5,
+            costs=1e5 + i,
+            p10=net - 1e5,
+            p90=net + 1e5,
+            prob_positive=(i % 101) / 100,
+            urgency=None if i % 7 == 0 else 1 + i % 5,
+            feasibility=1 + i % 4,
+            tags=("a",),
+            budget_by_year=tuple(
+                BudgetYear(2024 + t, str(2024 + t), 1000.0 * t, 500.0 + i, 0.0) for t in range(6)
+            ),
+        )
+
+    rows = [row(i) for i in range(1000)]
+    out = tmp_path / "site"
+    (out / "assets").mkdir(parents=True)
+    shutil.copy(site / "assets" / "vega.js", out / "assets" / "vega.js")
+    write_page(out, rows)
+    page, blocked, errors = open_portfolio(browser, out)
+    assert page.locator("#portfolio tbody tr").count() == 1000
+    page.click("th[data-key=prob_positive] button")
+    order = shown_order(page)
+    values = [rows[i].prob_positive for i in order]
+    assert values == sorted(values)  # type: ignore[type-var]
+    page.click("th[data-key=net_benefit_per_krona] button")
+    order = shown_order(page)
+    assert all(rows[i].net_benefit_per_krona is None for i in order[-112:])
+    page.fill("#filter", "kommun 99")  # 99 and 990–999
+    page.click("#pick-shown")
+    chosen = [rows[i] for i in [99, *range(990, 1000)]]
+    assert page.inner_text("#total-count") == "11 av 1000"
+    assert total(page, "net") == pytest.approx(sum(r.net_benefit for r in chosen))
+    assert blocked == [] and errors == []

@@ -23,7 +23,7 @@ def rows() -> list[IndexRow]:
     ok = IndexRow.pending("digitalt-mote", "overtornea", "digitalt-mote/overtornea.html")
     bad = IndexRow.pending("nattillsyn", "gotland", "nattillsyn/gotland.html")
     return [
-        ok.ok(SUMMARY),
+        ok.ok(SUMMARY, workbook="overtornea.xlsx"),
         bad.failed("CaseFileError: x.yaml:3: <script>alert(1)</script>", has_report=True),
     ]
 
@@ -37,6 +37,7 @@ def test_index_lists_figures_in_swedish_and_escapes_case_text() -> None:
     assert 'data-sort="1234567.4"' in page
     assert "2026" in page
     assert '<a href="digitalt-mote/overtornea.html">Öppna rapport</a>' in page
+    assert '<a href="digitalt-mote/overtornea.xlsx" download>Excel</a>' in page
     assert "misslyckades: CaseFileError: x.yaml:3: &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert "visar föregående rapport" in page

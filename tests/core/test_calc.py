@@ -114,6 +114,13 @@ def test_break_even_year_is_none_when_costs_never_recovered() -> None:
     assert result.break_even_label is None
 
 
+def test_break_even_needs_benefits_to_exceed_costs_not_just_equal_them() -> None:
+    # 12 500 kr a year against 25 000 kr: after year 2 they are equal, which is not "exceed".
+    result = calculate(payback_case(yearly=12_500))
+    assert result.by_year[1].accumulated_net == 0
+    assert result.break_even_year == 3
+
+
 def test_break_even_label_without_start_year() -> None:
     assert calculate(payback_case()).break_even_label == "år 3"
 

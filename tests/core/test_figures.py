@@ -26,7 +26,10 @@ def test_to_dict_is_calc_json_and_adds_uncertainty_only_when_asked() -> None:
     plain = compute_figures(case).to_dict()
     assert "uncertainty" not in plain
     assert plain["net_benefit"] == calculate(case).net_benefit
-    assert plain["scenarios"] == {k: r.totals() for k, r in scenarios(case).items()}
+    runs = scenarios(case)
+    assert {k: {**r.totals(), "factor_values": [], "exact": True} for k, r in runs.items()} == (
+        plain["scenarios"]
+    )
     assert plain["case"]["file"] == case.source_path
     full = compute_figures(case, with_uncertainty=True, draws=500, seed=3).to_dict()
     assert full["uncertainty"] == uncertainty(case, draws=500, seed=3).to_dict()

@@ -1,0 +1,190 @@
+/* nyttonb portfolj.html: sorting, filtering, checked set with totals, charts. No network. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("portfolio-data").textContent);
+  var locale = JSON.parse(document.getElementById("portfolio-locale").textContent);
+  var specs = JSON.parse(document.getElementById("portfolio-specs").textContent);
+  var table = document.getElementById("portfolio");
+  var body = table.tBodies[0];
+  var trs = [];
+  var texts = [];
+  var picked = new Uint8Array(data.length);
+  var collator = new Intl.Collator("sv", { sensitivity: "base", numeric: true });
+  var whole = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 });
+  var oneDecimal = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  for (var r = 0; r < body.rows.length; r++) {
+    var tr = body.rows[r];
+    var i = parseInt(tr.getAttribute("data-i"), 10);
+    trs[i] = tr;
+    texts[i] = [data[i].organisation, data[i]["case"], data[i].variant].join(" ").toLocaleLowerCase("sv");
+  }
+
+  function kr(x) { return whole.format(Math.round(x)).replace("-", "\u2212") + "\u00a0kr"; }
+
+  // Sorting -------------------------------------------------------------------------------
+  var heads = table.tHead.rows[0].cells;
+  function sortBy(th) {
+    var key = th.getAttribute("data-key");
+    var numeric = th.getAttribute("data-type") === "number";
+    var asc = th.getAttribute("aria-sort") !== "ascending";
+    var order = [];
+    for (var k = 0; k < data.length; k++) { order.push(k); }
+    order.sort(function (a, b) {
+      var x = data[a][key], y = data[b][key];
+      var xm = x === null || x === undefined, ym = y === null || y === undefined;
+      if (xm || ym) { return xm === ym ? a - b : (xm ? 1 : -1); }  // missing values last
+      var c = numeric ? x - y : collator.compare(String(x), String(y));
+      if (c === 0) { return a - b; }
+      return asc ? c : -c;
+    });
+    var fragment = document.createDocumentFragment();
+    for (var n = 0; n < order.length; n++) { fragment.appendChild(trs[order[n]]); }
+    body.appendChild(fragment);
+    for (var h = 0; h < heads.length; h++) { heads[h].removeAttribute("aria-sort"); }
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+  }
+  for (var h = 0; h < heads.length; h++) {
+    var button = heads[h].querySelector("button");
+    if (button) {
+      button.addEventListener("click", (function (th) { return function () { sortBy(th); }; })(heads[h]));
+    }
+  }
+
+  // Filtering -----------------------------------------------------------------------------
+  var filter = document.getElementById("filter");
+  var count = document.getElementById("count");
+  function applyFilter() {
+    var q = filter.value.trim().toLocaleLowerCase("sv");
+    var shown = 0;
+    for (var k = 0; k < data.length; k++) {
+      var hit = q === "" || texts[k].indexOf(q) !== -1;
+      trs[k].hidden = !hit;
+      shown += hit ? 1 : 0;
+    }
+    count.textContent = shown + " av " + data.length + " analyser visas";
+  }
+  filter.addEventListener("input", applyFilter);
+
+  // The chosen set and its totals ---------------------------------------------------------
+  function chosen() {
+    var set = [];
+    for (var k = 0; k < data.length; k++) { if (picked[k]) { set.push(k); } }
+    return set;
+  }
+  function setValue(id, value, text) {
+    var el = document.getElementById(id);
+    el.setAttribute("data-value", String(value));
+    el.textContent = text;
+  }
+  function budgetOf(set) {
+    var byLabel = {};
+    var labels = [];
+    set.forEach(function (k) {
+      data[k].budget.forEach(function (y) {
+        if (!(y[1] in byLabel)) { byLabel[y[1]] = { year: y[0], label: y[1], net: 0 }; labels.push(y[1]); }
+        byLabel[y[1]].net += y[2];
+      });
+    });
+    var years = labels.map(function (l) { return byLabel[l]; });
+    years.sort(function (a, b) {
+      var ar = a.label.indexOf("år") === 0, br = b.label.indexOf("år") === 0;
+      return ar === br ? a.year - b.year : (ar ? 1 : -1);
+    });
+    return years;
+  }
+  function update() {
+    var set = chosen();
+    var all = set.length === 0;
+    if (all) { for (var k = 0; k < data.length; k++) { set.push(k); } }
+    var net = 0, fin = 0, fte = 0;
+    set.forEach(function (k) { net += data[k].net_benefit; fin += data[k].financial_net_benefit; fte += data[k].freed_fte; });
+    setValue("total-count", all ? 0 : set.length,
+      all ? "inga markerade – summan gäller alla " + data.length : set.length + " av " + data.length);
+    setValue("total-net", net, kr(net));
+    setValue("total-financial", fin, kr(fin));
+    setValue("total-fte", fte, oneDecimal.format(fte).replace("-", "\u2212") + "\u00a0årsarbetskrafter");
+    var years = budgetOf(set);
+    var tbody = document.getElementById("budget").tBodies[0];
+    var fragment = document.createDocumentFragment();
+    years.forEach(function (y) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = y.label;
+      var td = document.createElement("td");
+      td.className = "num";
+      td.setAttribute("data-value", String(y.net));
+      td.textContent = kr(y.net);
+      tr.appendChild(th);
+      tr.appendChild(td);
+      fragment.appendChild(tr);
+    });
+    tbody.textContent = "";
+    tbody.appendChild(fragment);
+    scheduleCharts(set, years);
+  }
+  body.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.classList || !box.classList.contains("pick")) { return; }
+    var i = parseInt(box.closest("tr").getAttribute("data-i"), 10);
+    picked[i] = box.checked ? 1 : 0;
+    update();
+  });
+  function pickAll(value, onlyShown) {
+    for (var k = 0; k < data.length; k++) {
+      if (onlyShown && trs[k].hidden) { continue; }
+      picked[k] = value ? 1 : 0;
+      trs[k].querySelector("input.pick").checked = value;
+    }
+    update();
+  }
+  document.getElementById("pick-shown").addEventListener("click", function () { pickAll(true, true); });
+  document.getElementById("pick-none").addEventListener("click", function () { pickAll(false, false); });
+
+  // Charts --------------------------------------------------------------------------------
+  var pending = null;
+  function scheduleCharts(set, years) {
+    if (pending !== null) { clearTimeout(pending); }
+    pending = setTimeout(function () { pending = null; drawCharts(set, years); }, 60);
+  }
+  function name(k) { return data[k].organisation + " – " + data[k].variant; }
+  function embed(id, spec, many) {
+    var el = document.getElementById(id);
+    if (typeof window.vegaEmbed !== "function") {
+      el.textContent = "Diagrammen kräver filen assets/vega.js, som saknas.";
+      return;
+    }
+    window.vegaEmbed(el, spec, { actions: false, renderer: many ? "canvas" : "svg", formatLocale: locale })
+      .catch(function (error) { el.textContent = "Diagrammet kunde inte ritas: " + error; });
+  }
+  function filled(key, values) {
+    var spec = JSON.parse(JSON.stringify(specs[key]));
+    spec.data = { values: values };
+    return spec;
+  }
+  function drawCharts(set, years) {
+    var many = set.length > 200;
+    var points = set.map(function (k) {
+      var d = data[k];
+      return { name: name(k), costs: d.costs, net_benefit: d.net_benefit, freed_fte: d.freed_fte,
+               prob_positive: d.prob_positive, urgency: d.urgency, feasibility: d.feasibility };
+    });
+    embed("chart-bubble", filled("bubble", points), many);
+    var rated = points.filter(function (p) { return p.urgency !== null && p.feasibility !== null; });
+    document.getElementById("unrated").textContent = (points.length - rated.length) + " av " +
+      points.length + " analyser saknar bedömning.";
+    embed("chart-matrix", filled("matrix", rated), false);
+    var bars = [];
+    set.forEach(function (k) {
+      data[k].budget.forEach(function (y) { bars.push({ label: y[1], net: y[2], name: name(k) }); });
+    });
+    var budget = filled("budget", bars);
+    budget.encoding.x.sort = years.map(function (y) { return y.label; });
+    if (set.length > 12) { budget.encoding.color.legend = null; }
+    embed("chart-budget", budget, many);
+  }
+
+  applyFilter();
+  update();
+  document.documentElement.setAttribute("data-ready", "true");
+})();
