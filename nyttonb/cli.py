@@ -76,8 +76,11 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 def check(files: Sequence[Path]) -> None:
-    """Kontrollera fallfiler: skriver varje problem med fil, rad och åtgärd, och varningar."""
-    from nyttonb.casefile.load import check_files, load_framed
+    """Kontrollera fallfiler och utfallsfiler: skriver varje problem med fil, rad och åtgärd,
+    och varningar."""
+    from nyttonb.casefile.actuals import is_actuals_file
+    from nyttonb.casefile.check import check_files
+    from nyttonb.casefile.load import load_framed
     from nyttonb.core.cautions import case_warnings
 
     problems = check_files(files)
@@ -87,8 +90,8 @@ def check(files: Sequence[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
     for file in files:
         click.echo(f"ok: {file}")
-        for caution in case_warnings(load_framed(file)):
-            click.echo(f"{file}: varning: {caution}", err=True)
+        if is_actuals_file(file):
+            continue
         for caution in case_warnings(load_framed(file)):
             click.echo(f"{file}: varning: {caution}", err=True)
 
@@ -121,18 +124,20 @@ def calc(
     discount_first_year: bool | None,
 ) -> None:
     """Räkna ut en fallfil: en svensk sammanfattning, eller JSON med --json."""
-    from nyttonb.casefile.load import load_framed
+    from nyttonb.casefile.actuals import load_framed_with_actuals
     from nyttonb.core.figures import compute_figures
     from nyttonb.present.text import summary_text
 
     try:
-        case = load_framed(
+        case, actuals = load_framed_with_actuals(
             file,
             horizon=horizon,
             discount_rate=discount_rate,
             discount_first_year=discount_first_year,
         )
-        figures = compute_figures(case, with_uncertainty=uncertainty, draws=draws, seed=seed)
+        figures = compute_figures(
+            case, with_uncertainty=uncertainty, draws=draws, seed=seed, actuals=actuals
+        )
     except NyttonbError as error:
         _fail(error)
         return
@@ -414,11 +419,14 @@ def diff(files: Sequence[Path], rev: str | None, rev2: str | None, as_json: bool
 
 
 @main.command()
-def schema() -> None:
+@click.option("--actuals", is_flag=True, help="Schemat för utfallsfiler (<variant>.utfall.yaml).")
+def schema(actuals: bool) -> None:
     """Skriv JSON Schema för fallfiler (för editorer)."""
+    from nyttonb.casefile.actuals import actuals_json_schema
     from nyttonb.casefile.schema import json_schema
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    data = actuals_json_schema() if actuals else json_schema()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @main.command()

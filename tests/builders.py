@@ -38,6 +38,15 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository: case_studies/, notebooks/, nyttonb/."""
 CASES = ROOT / "tests" / "cases"
 """One tiny file per kind of bad input."""
+
+
+def shipped_variants() -> list[Path]:
+    """Every shipped case variant: case_studies/<case>/<variant>.yaml, not the actuals files
+    (<variant>.utfall.yaml) beside them."""
+    found = (ROOT / "case_studies").glob("*/*.yaml")
+    return sorted(p for p in found if not p.name.endswith(".utfall.yaml"))
+
+
 NOTEBOOKS = ROOT / "tests" / "notebooks"
 """Small notebooks that exercise the renderer itself."""
 

@@ -123,23 +123,72 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.uncertainty()"),
         md("## Sammanfattning"),
         code("report.summary()"),
+        md(
+            "## Nyttorealiseringsplan\n\nVem som realiserar och vem som mäter varje nytta, "
+            "vilken indikator som följs, mot vilket nuläge och mål, och vad frigjorda resurser "
+            "ska användas till."
+        ),
+        code("report.realisation_plan()"),
+        md(
+            "## Planerat och utfall\n\nUtfallen jämförs med kalkylen för de år som har utfall. "
+            "Efterkalkylen är samma beräkning med utfall i stället för uppskattningar för de "
+            "åren och kalkylens värden för resten."
+        ),
+        code("report.planned_and_actual()"),
         md("## Versioner"),
         code("report.versions()"),
     ]
 
 
+FOLLOW_UP_NOTEBOOK = "uppfoljning"
+"""notebooks/uppfoljning.ipynb: rendered for every variant that has actuals (`nyttonb render`)."""
+FOLLOW_UP_DEFAULT = "../case_studies/digital-nattillsyn/gotland.yaml"
+
+
+def follow_up_cells() -> list[nbformat.NotebookNode]:
+    """The follow-up notebook: run it when new actual values come in (any case with a plan)."""
+    parameters = new_code_cell(PARAMETERS.format(default=FOLLOW_UP_DEFAULT))
+    parameters.metadata["tags"] = ["parameters"]
+    md, code = new_markdown_cell, new_code_cell
+    return [
+        parameters,
+        code(SETUP.replace("report.title()", "report.follow_up_title()")),
+        md(
+            "**Nyttouppföljning.** Den här rapporten följer upp en nyttoanalys: planerade "
+            "nyttor jämförs med utfall, och efterkalkylen visar om beslutsunderlaget höll. "
+            "Utfallen står i en egen fil bredvid fallfilen (`<variant>.utfall.yaml`); kör "
+            "rapporten igen när nya mätningar kommer in."
+        ),
+        md("## Planerat och utfall"),
+        code("report.planned_and_actual()"),
+        md("## Nyttorealiseringsplan"),
+        code("report.realisation_plan()"),
+        md("## Resultatet i korthet (kalkylen)"),
+        code("report.headline()"),
+        md("## Fakta om analysen"),
+        code("report.facts()"),
+        md("## Versioner"),
+        code("report.versions()"),
+    ]
+
+
+def _write(name: str, cells: list[nbformat.NotebookNode]) -> None:
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    notebook.metadata["language_info"] = {"name": "python"}
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"{name}-{index:02d}"
+    nbformat.write(notebook, ROOT / "notebooks" / f"{name}.ipynb")
+
+
 def main() -> None:
     for name, spec in CASES.items():
-        notebook = new_notebook(cells=cells(spec))
-        notebook.metadata["kernelspec"] = {
-            "name": "python3",
-            "display_name": "Python 3 (ipykernel)",
-            "language": "python",
-        }
-        notebook.metadata["language_info"] = {"name": "python"}
-        for index, cell in enumerate(notebook.cells):
-            cell["id"] = f"{name}-{index:02d}"
-        nbformat.write(notebook, ROOT / "notebooks" / f"{name}.ipynb")
+        _write(name, cells(spec))
+    _write(FOLLOW_UP_NOTEBOOK, follow_up_cells())
 
 
 if __name__ == "__main__":

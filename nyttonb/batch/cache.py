@@ -48,11 +48,15 @@ def _file_digest(path: Path) -> str:
 
 
 def cache_key(job: RenderJob, parameters: Mapping[str, Any], library: str) -> str:
-    """sha256 of the notebook, the case file, the parameters and `library_digest()`."""
+    """sha256 of the notebook, the case file and its actuals file, the parameters and
+    `library_digest()`."""
+    from nyttonb.casefile.actuals import actuals_path
+
     parts = [
         f"format {CACHE_FORMAT}",
         _file_digest(job.notebook),
         _file_digest(job.case_file),
+        _file_digest(actuals_path(job.case_file)),
         json.dumps(dict(parameters), sort_keys=True),
         library,
     ]

@@ -24,6 +24,8 @@ class RenderJob:
     variant: str
     case_file: Path
     notebook: Path
+    follow_up: bool = False
+    """The follow-up report of a variant with actuals: no workbook, not in the portfolio."""
 
     @property
     def id(self) -> str:
@@ -43,6 +45,16 @@ class RenderJob:
 # Discovery -----------------------------------------------------------------------------------
 
 
+FOLLOW_UP = "uppfoljning"
+"""The follow-up notebook (``notebooks/uppfoljning.ipynb``), rendered as
+``<case>/<variant>.uppfoljning.html`` for every variant with an actuals file beside it."""
+
+
+def is_follow_up_id(report_id: str) -> bool:
+    """Whether a report id (``case/variant``) is a follow-up report."""
+    return report_id.endswith(f".{FOLLOW_UP}")
+
+
 def notebook_for(case: str, root: Path) -> Path:
     """The notebook of a case: ``notebooks/<case with - replaced by _>.ipynb``."""
     return root / "notebooks" / f"{case.replace('-', '_')}.ipynb"
@@ -50,11 +62,16 @@ def notebook_for(case: str, root: Path) -> Path:
 
 def find_jobs(variants: Sequence[Path] | None, root: Path) -> list[RenderJob]:
     """The render jobs to consider: the given variant files, or every one under case_studies/."""
+    from nyttonb.casefile.actuals import actuals_path, case_file_of, is_actuals_file
+
     if variants is None:
-        files = sorted((root / "case_studies").glob("*/*.yaml"))
+        found = (root / "case_studies").glob("*/*.yaml")
+        files = sorted(f for f in found if not is_actuals_file(f))
     else:
-        files = [Path(v) if Path(v).is_absolute() else root / v for v in variants]
+        given = [Path(v) if Path(v).is_absolute() else root / v for v in variants]
+        files = sorted({case_file_of(f) if is_actuals_file(f) else f for f in given})
     jobs = []
+    follow_up_notebook = (root / "notebooks" / f"{FOLLOW_UP}.ipynb").resolve()
     for file in files:
         if not file.is_file():
             raise RenderError(
@@ -64,6 +81,11 @@ def find_jobs(variants: Sequence[Path] | None, root: Path) -> list[RenderJob]:
             )
         case = file.resolve().parent.name
         jobs.append(RenderJob(case, file.stem, file.resolve(), notebook_for(case, root).resolve()))
+        if actuals_path(file).is_file():  # a variant with actuals gets its follow-up report
+            variant = f"{file.stem}.{FOLLOW_UP}"
+            jobs.append(
+                RenderJob(case, variant, file.resolve(), follow_up_notebook, follow_up=True)
+            )
     return sorted(jobs, key=lambda job: job.id)
 
 

@@ -12,6 +12,8 @@ turns the executed notebook into HTML without code, through nyttonb's template. 
     reports/<case>/<variant>.html      the report
     reports/<case>/<variant>.ipynb     the executed notebook: the audit record
     reports/<case>/<variant>.xlsx      the case as a workbook with live formulas (nyttonb.workbook)
+    reports/<case>/<variant>.uppfoljning.html   the follow-up report, for a variant with an
+                                       actuals file (notebooks/uppfoljning.ipynb)
     reports/.nyttonb-cache.json        cache keys and index rows
 
 Properties:
@@ -133,8 +135,9 @@ def build_report(
         nb = normalise_notebook(execute(report, parameters), report, root)
         figures = find_figures(nb)
         record = nbformat.writes(nb)  # type: ignore[no-untyped-call]
-        workbook = _workbook(report, parameters, root)
-        portfolio = portfolio_entry(report, figures, parameters, root)
+        # a follow-up report offers no workbook of its own and is not in the portfolio
+        workbook = None if report.follow_up else _workbook(report, parameters, root)
+        portfolio = None if report.follow_up else portfolio_entry(report, figures, parameters, root)
         html = notebook_to_html(nb, report, figures, in_place=True, workbook=workbook is not None)
         _move_into_place(report, out, html, record, workbook)
     except Exception as error:  # one report fails alone; the rest go on

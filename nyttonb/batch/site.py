@@ -1,7 +1,9 @@
 """The report site: the index page, and publishing the site to a share in one step.
 
 The index (``index.html``) lists one row per report: organisation, case, variant, net benefit,
-net benefit per krona, break-even year, status and a link. It sorts (click a column header) and
+net benefit per krona, break-even year, realisation status (the ``follow_up`` of ``calc --json``:
+ingen plan, plan utan utfall, enligt plan or efter plan, with the share realised), status and
+a link. It sorts (click a column header) and
 filters (the text box) with a small inline script: no server, works from ``file://``. Every
 text that comes from a case file is HTML-escaped.
 """
@@ -36,6 +38,8 @@ class IndexRow:
     financial_net_benefit: float | None = None
     net_benefit_per_krona: float | None = None
     break_even: str | None = None
+    realisation: str = ""
+    """The realisation status (``follow_up.status_label`` of ``calc --json``), with the share."""
     status: str = "pending"
     reason: str = ""
     has_report: bool = False
@@ -58,6 +62,7 @@ class IndexRow:
             financial_net_benefit=_number(s.get("financial_net_benefit")),
             net_benefit_per_krona=_number(s.get("net_benefit_per_krona")),
             break_even=s.get("break_even_label") or None,
+            realisation=_realisation(s.get("follow_up")),
             status="ok",
             reason="",
             has_report=True,
@@ -87,6 +92,17 @@ def _cell(text: str, sort: str | float | None = None, cls: str = "") -> str:
     return f"<td{klass}{key}>{text}</td>"
 
 
+def _realisation(follow_up: Any) -> str:
+    """ "efter plan (72 % realiserat)", "plan utan utfall", "ingen plan"; "" for no figures."""
+    from nyttonb.present import formatting as fmt
+
+    if not isinstance(follow_up, Mapping):
+        return ""
+    label = str(follow_up.get("status_label", ""))
+    share = _number(follow_up.get("realised_share"))
+    return f"{label} ({fmt.percent(share, 0)} realiserat)" if share is not None else label
+
+
 def _row_html(row: IndexRow) -> str:
     from nyttonb.present import formatting as fmt
 
@@ -114,6 +130,7 @@ def _row_html(row: IndexRow) -> str:
         ),
         _cell(e(fmt.per_krona(per)) if per is not None else "–", "" if per is None else per, "num"),
         _cell(e(row.break_even or "–"), row.break_even or ""),
+        _cell(e(row.realisation or "–"), row.realisation),
         _cell(status, row.status),
         _cell(link),
     ]
@@ -128,6 +145,7 @@ _HEADERS = (
     ("Nettonytta i budgeten (finansiell)", "number"),
     ("Nettonytta per satsad krona", "number"),
     ("Återbetalningsår", "text"),
+    ("Nyttorealisering", "text"),
     ("Status", "text"),
     ("Rapport", "text"),
 )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from nyttonb.batch.jobs import RenderJob
+from nyttonb.batch.jobs import RenderJob, is_follow_up_id
 from nyttonb.errors import NyttonbError
 
 _REQUIRED = {
@@ -102,6 +102,8 @@ def write_portfolio_page(out: Path, cache: dict[str, Any]) -> Path:
     rows = []
     failed = 0
     for rid, entry in sorted(cache.items()):
+        if is_follow_up_id(rid):
+            continue  # the variant's own report is in the portfolio already
         if (entry.get("row") or {}).get("status") != "ok":
             failed += 1
             continue

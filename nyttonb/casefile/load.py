@@ -34,23 +34,29 @@ from nyttonb.casefile.yaml_full import (
 )
 from nyttonb.core.frame import apply_frame
 from nyttonb.core.model import (
+    Baseline,
     Case,
     Correlation,
     CostType,
     Direction,
     EffectChain,
     Factor,
+    Indicator,
     Item,
     Node,
     Note,
+    PlanRisk,
     PublishedFigure,
+    Realisation,
     SourceType,
     Stakeholder,
+    Target,
     Version,
 )
 from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError
 
 if TYPE_CHECKING:
+    from nyttonb.casefile import plan_schema
     from nyttonb.casefile.schema import Benefit, CaseFile, FactorRow, Problem
 
 Path_ = tuple[str | int, ...]
@@ -105,7 +111,9 @@ def load_case_text(
 
 
 def check_files(paths: Iterable[str | Path]) -> list[NyttonbError]:
-    """Every problem in every file, one error each (empty when all files are fine)."""
+    """Every problem in every case file, one error each (empty when all files are fine).
+
+    `nyttonb.casefile.check.check_files` checks actuals files too."""
     problems: list[NyttonbError] = []
     for path in paths:
         try:
@@ -162,13 +170,14 @@ def _build(
     from pydantic import ValidationError
 
     from nyttonb.casefile.messages import validation_problems
+    from nyttonb.casefile.plans import plan_problems
     from nyttonb.casefile.schema import CaseFile, cross_reference_problems
 
     try:
         case_file = CaseFile.model_validate(data)
     except ValidationError as error:
         raise _errors(locate, filename, validation_problems(error.errors())) from None
-    problems = cross_reference_problems(case_file)
+    problems = cross_reference_problems(case_file) + plan_problems(case_file)
     if problems:
         raise _errors(locate, filename, problems)
     case, problems = to_case(case_file, filename, library, locate=locate)
@@ -295,6 +304,25 @@ def _item(
             _factors(item.factors, f"{item.id}.", (*where, "factors"), library, problems)
         ),
         line=line,
+        realisation=_realisation(item.realisation),
+    )
+
+
+def _realisation(plan: plan_schema.Realisation | None) -> Realisation | None:
+    if plan is None:
+        return None
+    base, freed = plan.baseline, plan.freed_resources
+    return Realisation(
+        indicator=Indicator(plan.indicator.name, plan.indicator.unit, plan.indicator.method),
+        target=Target(plan.target.value, plan.target.year),
+        realising=plan.responsible.realising,
+        measuring=plan.responsible.measuring,
+        measured_when=plan.measured_when,
+        baseline=Baseline(base.value, base.date, base.source) if base else None,
+        freed_use=freed.use if freed else None,
+        freed_use_text=freed.description if freed else "",
+        preconditions=tuple(plan.preconditions),
+        risks=tuple(PlanRisk(r.name, r.handling) for r in plan.risks),
     )
 
 

@@ -52,15 +52,22 @@ _WHAT = {
     "source_type": "source type",
     "type": "stakeholder type",
     "kind": "node kind",
+    "use": "use of freed resources",
 }
 
 
-def validation_problems(errors: Iterable[Mapping[str, Any]]) -> list[Problem]:
-    """pydantic's errors (`ValidationError.errors()`) as Problems worded for a case's author."""
-    return [_translate(error) for error in errors]
+def validation_problems(
+    errors: Iterable[Mapping[str, Any]], root: type[BaseModel] = CaseFile
+) -> list[Problem]:
+    """pydantic's errors (`ValidationError.errors()`) as Problems worded for a case's author.
+
+    `root` is the model the file was validated against (a case file by default; an actuals
+    file is another), where the valid keys and choices are looked up.
+    """
+    return [_translate(error, root) for error in errors]
 
 
-def _translate(error: Mapping[str, Any]) -> Problem:
+def _translate(error: Mapping[str, Any], root: type[BaseModel]) -> Problem:
     loc = tuple(part for part in error["loc"] if part != "[key]")
     kind, value = error["type"], error.get("input")
     ctx = error.get("ctx") or {}
@@ -72,10 +79,10 @@ def _translate(error: Mapping[str, Any]) -> Problem:
         return Problem(
             loc,
             f"the required key '{key}' is missing",
-            f"Add {key}: here{_choices_hint(loc)} (see docs/case-format.md).",
+            f"Add {key}: here{_choices_hint(loc, root)} (see docs/case-format.md).",
         )
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(loc[:-1], root)
         hint = did_you_mean(key, allowed)
         return Problem(
             loc,
@@ -83,7 +90,7 @@ def _translate(error: Mapping[str, Any]) -> Problem:
             f"Remove it or use one of: {', '.join(allowed)}.",
         )
     if kind == "enum":
-        return _bad_choice(loc, value)
+        return _bad_choice(loc, value, root)
     if kind in _EXPECTED:
         return _wrong_type(loc, _EXPECTED[kind], value)
     return _bad_value(loc, kind, value, ctx)
@@ -147,8 +154,8 @@ def _wrong_type(loc: tuple[str | int, ...], expected: str, value: Any) -> Proble
     return Problem(loc, f"expected {expected}, got {_describe(value)}", fix)
 
 
-def _bad_choice(loc: tuple[str | int, ...], value: Any) -> Problem:
-    choices = [str(c.value) for c in _enum_at(loc) or ()]
+def _bad_choice(loc: tuple[str | int, ...], value: Any, root: type[BaseModel]) -> Problem:
+    choices = [str(c.value) for c in _enum_at(loc, root) or ()]
     what = _WHAT.get(str(loc[-1]), "valid choice")
     if isinstance(value, str):
         hint = did_you_mean(value, choices)
@@ -187,9 +194,9 @@ def snake_case(text: str) -> str:
     return name if name[0].isalpha() else "x" + name
 
 
-def _annotation_at(loc: tuple[str | int, ...]) -> Any:
-    """The type the case format expects at a key path (None where the path leaves it)."""
-    current: Any = CaseFile
+def _annotation_at(loc: tuple[str | int, ...], root: type[BaseModel]) -> Any:
+    """The type the file format expects at a key path (None where the path leaves it)."""
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         origin, args = get_origin(current), get_args(current)
@@ -217,18 +224,18 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
-    model = _annotation_at(loc)
+def _allowed_keys(loc: tuple[str | int, ...], root: type[BaseModel]) -> list[str]:
+    model = _annotation_at(loc, root)
     if isinstance(model, type) and issubclass(model, BaseModel):
         return list(model.model_fields)
     return []
 
 
-def _enum_at(loc: tuple[str | int, ...]) -> type[Enum] | None:
-    found = _annotation_at(loc)
+def _enum_at(loc: tuple[str | int, ...], root: type[BaseModel]) -> type[Enum] | None:
+    found = _annotation_at(loc, root)
     return found if isinstance(found, type) and issubclass(found, Enum) else None
 
 
-def _choices_hint(loc: tuple[str | int, ...]) -> str:
-    enum = _enum_at(loc)
+def _choices_hint(loc: tuple[str | int, ...], root: type[BaseModel]) -> str:
+    enum = _enum_at(loc, root)
     return f" (one of: {', '.join(str(c.value) for c in enum)})" if enum else ""

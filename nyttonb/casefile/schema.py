@@ -10,68 +10,43 @@ validators here; rules across the file (unique ids, known stakeholders, known no
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 
 from pydantic import (
     AllowInfNan,
-    BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
     StringConstraints,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from nyttonb.core.model import Category, CostType, Measure, NodeKind, SourceType, StakeholderType
+from nyttonb.casefile.plan_schema import Realisation
+from nyttonb.casefile.schema_types import NAME_PATTERN as NAME_PATTERN
+from nyttonb.casefile.schema_types import CalendarDate, Name, NonNegative, Number, Text, Year
+from nyttonb.casefile.schema_types import Closed as _Closed
+from nyttonb.casefile.schema_types import Problem as Problem
+from nyttonb.casefile.schema_types import problem as problem
+from nyttonb.core.model import (
+    Category,
+    CostType,
+    FreedUse,
+    Measure,
+    NodeKind,
+    SourceType,
+    StakeholderType,
+)
 from nyttonb.core.units import is_count
 from nyttonb.errors import did_you_mean
-
-NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
-"""Names of factors, items, stakeholders and nodes: snake_case ASCII, starting with a letter."""
 
 SHARE_TOLERANCE = 1e-9
 MAX_HORIZON = 100
 """A guard against runaway arrays; Inera's templates use 6, 15 or 25 years."""
 
-Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Number = Annotated[float, Strict(), AllowInfNan(False)]
-NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0)]
-Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 IndexName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
 """Names of price index series: KPI, PKV, LPIK or a case's own (letters, digits, _)."""
 Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
 """Angelägenhet and genomförbarhet: 1 to 5 (docs/case-format.md gives the scale)."""
-
-
-class Problem(NamedTuple):
-    """One thing wrong in a case file: where (key path), what, and the fix."""
-
-    path: tuple[str | int, ...]
-    message: str
-    fix: str
-
-
-def problem(key: str, message: str, fix: str) -> PydanticCustomError:
-    """A validation error of our own wording, at `key` inside the object being validated."""
-    return PydanticCustomError("nyttonb", "{message}", {"message": message, "fix": fix, "key": key})
-
-
-def _calendar_date(value: Any) -> Any:
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise problem("", f"'{value}' is not a date", "Write dates as 2024-03-01.") from None
-    return value
-
-
-CalendarDate = Annotated[date, Strict(), BeforeValidator(_calendar_date)]
 
 
 def range_problem(
@@ -129,10 +104,6 @@ def share_problem(
                 fix += " Får andelen överstiga 1, ange may_exceed_one: true på faktorn."
             return (key, f"andelen {shown} ligger utanför 0–1", fix)
     return None
-
-
-class _Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class FactorRow(_Closed):
@@ -239,12 +210,28 @@ class Benefit(_Closed):
     per_year: Annotated[list[NonNegative], Field(min_length=1)] | None = None
     hours: Text | None = None
     factors: dict[Name, FactorRow] = Field(default_factory=dict)
+    realisation: Realisation | None = None
 
     @model_validator(mode="after")
     def _rules(self) -> Benefit:
         self._check_stakeholders()
         self._check_valuation()
+        self._check_realisation()
         return self
+
+    def _check_realisation(self) -> None:
+        plan = self.realisation
+        if plan is None or self.category is not Category.OMFORDELNING or isinstance(self, Cost):
+            return  # only a benefit frees resources
+        if plan.freed_resources is None:
+            raise problem(
+                "realisation",
+                "the plan does not say what the freed resources will be used for",
+                "Add freed_resources: {use: …} to the realisation plan, with use "
+                "one of: "
+                + ", ".join(u.value for u in FreedUse)
+                + " (Region Västerbotten: the plan must say where freed time goes).",
+            )
 
     def _check_stakeholders(self) -> None:
         if self.stakeholder is not None and self.stakeholders is not None:

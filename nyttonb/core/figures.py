@@ -15,6 +15,8 @@ from typing import Any
 from nyttonb.core.calc import scenarios
 from nyttonb.core.cautions import Caution, case_cautions
 from nyttonb.core.compiled import compile_case
+from nyttonb.core.followup import Actuals, FollowUp, follow_up
+from nyttonb.core.followup_figures import follow_up_dict
 from nyttonb.core.model import Case
 from nyttonb.core.price_level import PriceLevel
 from nyttonb.core.results import Result
@@ -38,6 +40,8 @@ class Figures:
     """The case's price level and every conversion made to reach it (for the Metod section)."""
     cautions: tuple[Caution, ...] = ()
     """The method's warnings (nyttonb.core.cautions), for `check` and the report."""
+    follow_up: FollowUp | None = None
+    """Planned against actual values and the efterkalkyl (`nyttonb.core.followup`)."""
 
     @property
     def result(self) -> Result:
@@ -63,6 +67,8 @@ class Figures:
         }
         if self.price_level is not None:
             data["price_level"] = self.price_level.to_dict()
+        if self.follow_up is not None:
+            data["follow_up"] = follow_up_dict(case, self.follow_up)
         if self.analysis is not None:
             data["uncertainty"] = self.analysis.to_dict()
         return data
@@ -90,11 +96,20 @@ def compute_figures(
     with_uncertainty: bool = False,
     draws: int = DEFAULT_DRAWS,
     seed: int | None = None,
+    actuals: Actuals | None = None,
 ) -> Figures:
-    """The case's figures; the case is compiled once for all of them."""
+    """The case's figures; the case is compiled once for all of them. The follow-up (planned
+    against `actuals`, if any) is always computed: a case without a plan says so."""
     compiled = compile_case(case)
     runs = scenarios(compiled)
     analysis = None
     if with_uncertainty:
         analysis = uncertainty(compiled, draws=draws, seed=DEFAULT_SEED if seed is None else seed)
-    return Figures(case, runs, analysis, compiled.price_level, case_cautions(compiled, runs))
+    return Figures(
+        case,
+        runs,
+        analysis,
+        compiled.price_level,
+        case_cautions(compiled, runs),
+        follow_up(compiled, actuals),
+    )

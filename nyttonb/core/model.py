@@ -75,6 +75,15 @@ class Measure(StrEnum):
     FREED_VALUE = "värde_frigjord_tid"
 
 
+class FreedUse(StrEnum):
+    """What freed time or avoided costs will be used for (Region Västerbotten's plan asks)."""
+
+    UNDECIDED = "ej beslutat"
+    QUALITY = "kvalitet"
+    AVOIDED_COST = "undviken kostnad"
+    FEWER_POSTS = "färre tjänster"
+
+
 SIZE_LABELS = {0: "ingen", 1: "liten", 2: "måttlig", 3: "stor"}
 """Inera's scale for items not valued in money."""
 
@@ -114,6 +123,57 @@ class Factor:
 
 
 @dataclass(frozen=True, slots=True)
+class Indicator:
+    """What is measured to follow a benefit (KB06's indikator), how, and in which unit."""
+
+    name: str
+    unit: str
+    method: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The nulägesmätning: the indicator's value before the change, when and from where."""
+
+    value: float
+    date: date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The indicator's target value and the year (calendar year, or 1-based) it is due."""
+
+    value: float
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRisk:
+    """A risk that the benefit is not reached, and how it is handled."""
+
+    name: str
+    handling: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Realisation:
+    """A benefit's (or cost's) nyttorealiseringsplan: who realises and measures what, when,
+    against which baseline and target, and what freed resources will be used for."""
+
+    indicator: Indicator
+    target: Target
+    realising: str
+    measuring: str
+    measured_when: str
+    baseline: Baseline | None = None
+    freed_use: FreedUse | None = None
+    freed_use_text: str = ""
+    preconditions: tuple[str, ...] = ()
+    risks: tuple[PlanRisk, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """A benefit or a cost: valued by a formula over factors, or described with a size 0–3."""
 
@@ -130,6 +190,7 @@ class Item:
     hours: str | None = None
     factors: tuple[Factor, ...] = ()
     line: int | None = None
+    realisation: Realisation | None = None
 
     @property
     def valued(self) -> bool:
@@ -297,6 +358,11 @@ class Case:
     def year_label(self, index: int) -> str:
         """Year `index` (1-based) as readers see it: the calendar year, or "år 1"."""
         return str(self.start_year + index - 1) if self.start_year else f"år {index}"
+
+    def year_index(self, year: int) -> int:
+        """The 1-based year of the horizon for a year as a file writes it: a calendar year
+        when the case has a `start_year`, otherwise already 1-based."""
+        return year - self.start_year + 1 if self.start_year else year
 
     def with_frame(
         self,

@@ -31,7 +31,9 @@ def expand(case_files: str | Sequence[str]) -> list[Path]:
     found: list[Path] = []
     for pattern in patterns:
         matches = sorted(glob.glob(pattern)) or [pattern]  # a missing file is reported by name
-        found += [Path(m) for m in matches if Path(m) not in found]
+        found += [
+            Path(m) for m in matches if Path(m) not in found and not m.endswith(".utfall.yaml")
+        ]
     return found
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nyttonb.core.figures import METADATA_KEY, Figures
+from nyttonb.core.followup import Actuals, FollowUp
 from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
 
@@ -93,25 +94,25 @@ class CaseReport:
         return self.figures.runs
 
     @classmethod
-    def from_case(cls, case: Case) -> CaseReport:
+    def from_case(cls, case: Case, actuals: Actuals | None = None) -> CaseReport:
         from nyttonb.core.figures import compute_figures
 
-        return cls(compute_figures(case, with_uncertainty=True))
+        return cls(compute_figures(case, with_uncertainty=True, actuals=actuals))
 
     @classmethod
     def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
         """Check the notebook's parameters, load and frame the case, and calculate it."""
-        from nyttonb.casefile.load import load_framed
+        from nyttonb.casefile.actuals import load_framed_with_actuals
         from nyttonb.notebook.parameters import check_parameters, resolve_case_file
 
         params = check_parameters(namespace)
-        case = load_framed(
+        case, actuals = load_framed_with_actuals(
             resolve_case_file(params.case_file),
             horizon=params.horizon,
             discount_rate=params.discount_rate,
             discount_first_year=params.discount_first_year,
         )
-        return cls.from_case(case)
+        return cls.from_case(case, actuals)
 
     # Sections, in the order of Inera's report outline.
 
@@ -124,6 +125,15 @@ class CaseReport:
             f"<h1 class='nyttonb-title'>Nyttokalkyl: {escape(c.name)}</h1>"
             f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)}</p>"
             + decision_html(self.figures)
+        )
+
+    def follow_up_title(self) -> Html:
+        """The follow-up notebook's title, with its status."""
+        c = self.case
+        return Html(
+            f"<h1 class='nyttonb-title'>Nyttouppföljning: {escape(c.name)}</h1>"
+            f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)} · "
+            f"status: {escape(self.follow_up.status_label)}</p>"
         )
 
     def facts(self) -> Html:
@@ -332,6 +342,43 @@ class CaseReport:
                 )
             )
             show_chart(charts["slider"])
+
+    @property
+    def follow_up(self) -> FollowUp:
+        """Planned against actual values and the efterkalkyl (`nyttonb.core.followup`)."""
+        from nyttonb.core.followup import follow_up
+
+        return self.figures.follow_up or follow_up(self.case)
+
+    def realisation_plan(self) -> Html:
+        """Nyttorealiseringsplan: who measures what, when, against which baseline and target."""
+        from nyttonb.present.followup import plan_html
+
+        return Html(plan_html(self.case))
+
+    def planned_and_actual(self) -> None:
+        """Planerat och utfall: status, per benefit and in total, indicators, per year, the
+        efterkalkyl beside the estimate, and the chart of accumulated net benefit."""
+        from nyttonb.present import followup as sections
+        from nyttonb.present.charts.followup import describe_follow_up, follow_up_chart
+
+        case, result = self.case, self.follow_up
+        display(Html(sections.status_html(case, result)))
+        if not result.has_actuals:
+            display(
+                Html(
+                    "<p>Utfall läggs i en egen fil bredvid fallfilen "
+                    "(<code>&lt;variant&gt;.utfall.yaml</code>, se docs/case-format.md).</p>"
+                )
+            )
+            return
+        display(Html(sections.items_html(case, result)))
+        display(Html(sections.indicators_html(case, result)))
+        display(Html(sections.efterkalkyl_html(result)))
+        with _quick_charts():
+            chart = follow_up_chart(case, result)
+        display(_figure(chart, describe_follow_up(case, result)))
+        display(Html(sections.years_html(case, result)))
 
     def versions(self) -> Any:
         from nyttonb.present.tables import version_table

@@ -30,6 +30,14 @@ def summary_text(report: dict[str, Any]) -> str:
         ("Finansiell nettonytta (budgeten)", fmt.kr(report["financial_net_benefit"])),
         *_hours_rows(report),
     ]
+    follow_up = report.get("follow_up")
+    if follow_up:
+        share = follow_up["realised_share"]
+        status = follow_up["status_label"]
+        if share is not None:
+            status += f", {fmt.percent(share, 0)} realiserat"
+            status += f"; efterkalkyl {fmt.kr(follow_up['efterkalkyl']['net_benefit'])}"
+        rows.append(("Nyttorealisering", status))
     width = max(len(label) for label, _ in rows)
     amount = max(len(value) for _, value in rows[:3] + rows[5:6])
     lines += [f"{label:<{width}}  {value:>{amount}}" for label, value in rows]

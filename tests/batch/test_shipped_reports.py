@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ARGS, CHROMIUM, ROOT, open_offline
+from builders import ARGS, CHROMIUM, ROOT, open_offline, shipped_variants
 
 from nyttonb.batch.render import render
 from nyttonb.casefile.load import load_case
@@ -18,7 +18,7 @@ from nyttonb.present import formatting as fmt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 
 
@@ -205,6 +205,25 @@ def test_slider_and_sorting_work_from_the_keyboard(browser: Any, site: Path) -> 
     page.keyboard.press("Space")
     assert page.get_attribute("#reports thead th:nth-child(4)", "aria-sort") == "descending"
     page.close()
+
+
+def test_follow_up_report_reads_offline_with_its_chart(browser: Any, site: Path) -> None:
+    report = site / "digital-nattillsyn" / "gotland.uppfoljning.html"
+    page, blocked, errors = open_offline(browser, site, report)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('div.nyttonb-chart'))"
+        ".every(d => d.querySelector('svg, canvas'))",
+        timeout=30_000,
+    )
+    text = page.inner_text("body")
+    for heading in ("Nyttouppföljning", "Planerat och utfall", "Nyttorealiseringsplan"):
+        assert heading in text
+    assert f"19{fmt.NBSP}000{fmt.NBSP}000{fmt.NBSP}kr" in text
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "digital-nattillsyn/gotland.uppfoljning.html" in index
+    page.close()
+    assert blocked == []
+    assert errors == []
 
 
 # The portfolio page ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from builders import EXAMPLE, ROOT, example_file
+from builders import EXAMPLE, example_file, shipped_variants
 
 from nyttonb.casefile.load import load_case
 from nyttonb.casefile.variant import write_variant
@@ -145,7 +145,7 @@ def test_a_frame_that_is_not_allowed_writes_nothing(case_file: Path) -> None:
 
 @pytest.mark.parametrize(
     "shipped",
-    sorted(ROOT.glob("case_studies/*/*.yaml")),
+    shipped_variants(),
     ids=lambda path: f"{path.parent.name}/{path.name}",
 )
 def test_every_shipped_case_round_trips_byte_for_byte_but_for_the_version(
@@ -167,7 +167,7 @@ def test_every_shipped_case_round_trips_byte_for_byte_but_for_the_version(
 
 @pytest.mark.parametrize(
     "shipped",
-    sorted(ROOT.glob("case_studies/*/*.yaml")),
+    shipped_variants(),
     ids=lambda path: f"{path.parent.name}/{path.name}",
 )
 def test_every_factor_of_a_shipped_case_can_be_changed_and_read_back(

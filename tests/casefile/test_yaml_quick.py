@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ROOT
+from builders import ROOT, shipped_variants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +15,10 @@ from nyttonb.casefile.load import build_case, line_of, load_case, plain, read_ya
 from nyttonb.casefile.yaml_quick import quick_read
 from nyttonb.errors import CaseFileError
 
-SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
-FILES = SHIPPED + sorted((ROOT / "tests").glob("**/cases/*.yaml"))
+SHIPPED = shipped_variants()
+FILES = sorted((ROOT / "case_studies").glob("*/*.yaml")) + sorted(
+    (ROOT / "tests").glob("**/cases/**/*.yaml")
+)  # actuals files too: the two readers must agree on them
 
 
 def typed(value: Any) -> Any:

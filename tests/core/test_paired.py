@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from builders import ROOT
+from builders import shipped_variants
 from case_data import case_data, item, row, text, write
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -195,7 +195,7 @@ def test_calc_shows_which_factor_values_each_run_used(tmp_path: Path) -> None:
 
 
 def test_shipped_cases_rise_in_every_factor_so_their_runs_equal_the_columns() -> None:
-    shipped = sorted(ROOT.glob("case_studies/*/*.yaml"))
+    shipped = shipped_variants()
     assert shipped
     for path in shipped:
         case = load_case(path)

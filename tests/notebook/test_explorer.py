@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ROOT, example_file
+from builders import example_file, shipped_variants
 
 import nyttonb.core.calc
 import nyttonb.core.compiled
@@ -17,7 +17,7 @@ from nyttonb.notebook.explorer import SHARED_TITLE, Explorer, explore
 from nyttonb.present import formatting as fmt
 from nyttonb.present.charts import accumulated_chart, stakeholder_chart, yearly_chart
 
-SHIPPED = sorted(ROOT.glob("case_studies/*/*.yaml"))
+SHIPPED = shipped_variants()
 
 
 @pytest.fixture

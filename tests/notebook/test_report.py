@@ -13,12 +13,12 @@ from typing import Any
 import nbformat
 import papermill
 import pytest
-from builders import ROOT
+from builders import ROOT, shipped_variants
 
 from nyttonb.core.figures import METADATA_KEY
 
 CASE_NOTEBOOKS = [p for p in (ROOT / "notebooks").glob("*.ipynb") if p.stem != "portfolj"]
-VARIANTS = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+VARIANTS = shipped_variants()
 pytestmark = pytest.mark.slow
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import shipped_variants
 from generated_cases import case_texts
 from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
@@ -26,7 +27,7 @@ from nyttonb.workbook import WorkbookError, export_workbook, import_workbook, wo
 from nyttonb.workbook.cell_formula import Unsupported, from_excel, to_excel
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+SHIPPED = shipped_variants()
 
 
 def figures(case: Case) -> dict[str, Any]:

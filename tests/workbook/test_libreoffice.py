@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import shipped_variants
 from generated_cases import collect
 from openpyxl import load_workbook
 
@@ -31,7 +32,7 @@ from nyttonb.core.figures import compute_figures
 from nyttonb.workbook import import_workbook, workbook_bytes
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SHIPPED = sorted((ROOT / "case_studies").glob("*/*.yaml"))
+SHIPPED = shipped_variants()
 GENERATED = 20
 TOLERANCE = 0.5  # kr
 CHANGED_CASE = ROOT / "case_studies/digitalt-mote/overtornea.yaml"

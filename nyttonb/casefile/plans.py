@@ -1,0 +1,54 @@
+"""Rules about realisation plans across a case file: the indicator's unit is a unit, the target
+year falls in the horizon (`plan_problems`); `year_problem` also checks actuals files' years."""
+
+from __future__ import annotations
+
+from nyttonb.casefile.plan_schema import Realisation
+from nyttonb.casefile.schema import CaseFile, Problem
+from nyttonb.core.units import parse_unit
+from nyttonb.errors import UnitError
+
+
+def plan_problems(case: CaseFile) -> list[Problem]:
+    """Every benefit's and cost's realisation plan checked against the case."""
+    found: list[Problem] = []
+    for kind in ("benefits", "costs"):
+        for index, item in enumerate(getattr(case, kind)):
+            found += _plan_problems(case, (kind, index, "realisation"), item.realisation)
+    return found
+
+
+def _plan_problems(
+    case: CaseFile, where: tuple[str | int, ...], plan: Realisation | None
+) -> list[Problem]:
+    """A plan's indicator unit must be a unit; its target year must fall in the horizon."""
+    if plan is None:
+        return []
+    found = []
+    try:
+        parse_unit(plan.indicator.unit)
+    except UnitError as error:
+        found.append(Problem((*where, "indicator", "unit"), error.message, error.fix or ""))
+    bad_year = year_problem(case.start_year, case.horizon, plan.target.year)
+    if bad_year:
+        found.append(Problem((*where, "target", "year"), *bad_year))
+    return found
+
+
+def year_problem(start_year: int | None, horizon: int, year: int) -> tuple[str, str] | None:
+    """(message, fix) when `year` (calendar, or 1-based without a start year) is outside the
+    horizon; None when it is inside."""
+    first, last = (start_year, start_year + horizon - 1) if start_year else (1, horizon)
+    if first <= year <= last:
+        return None
+    if start_year:
+        return (
+            f"{year} is outside the horizon {first}–{last}",
+            f"Use a calendar year from {first} to {last} (start_year {start_year}, "
+            f"horizon {horizon} years).",
+        )
+    return (
+        f"year {year} is outside the horizon 1–{horizon}",
+        f"The case has no start_year, so years are counted 1 to {horizon}; or add "
+        "start_year: to the case and write calendar years.",
+    )
