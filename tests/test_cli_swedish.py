@@ -109,7 +109,8 @@ def test_calc_summary_says_per_krona_once_and_aligns_amounts_right() -> None:
     assert "per satsad krona" not in out.split("Nettonytta per satsad krona", 1)[1].split("\n")[0]
     assert "Region Gotland – Region Gotland" not in out
     rows = [line for line in out.splitlines() if line.endswith(f"{NBSP}kr") and "  " in line]
-    money = [r for r in rows if r.startswith(("Nettonytta ", "Nyttor", "Kostnader", "Finansiell"))]
+    labels = ("Nettonytta ", "Nyttor (", "Kostnader (", "Finansiell")
+    money = [r for r in rows if r.startswith(labels)]
     assert len(money) == 5
     assert len({len(r) for r in money}) == 1
 

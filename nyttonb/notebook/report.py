@@ -410,11 +410,10 @@ class CaseReport:
 
 def _formula_in_words(case: Case, item: Item) -> str:
     """The item's formula with its factors' labels: the item's own rows, then shared ones."""
-    from nyttonb.present import formatting as fmt
+    from nyttonb.present.formatting import formula_in_words
 
     labels = {f.key: f.label for f in case.factors} | {f.name: f.label for f in case.factors}
-    labels |= {f.name: f.label for f in item.factors}
-    return fmt.formula_in_words(item.formula or "", labels)
+    return formula_in_words(item.formula or "", labels | {f.name: f.label for f in item.factors})
 
 
 def _notes(notes: tuple[Note, ...]) -> str:

@@ -34,7 +34,8 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         main, ["render", str(CASE), "--out", str(out), "--no-progress", "--pdf"]
     )
     assert result.exit_code == 0, result.output
-    assert "1 PDF skrivna" in result.stdout
+    assert "PDF skrivna bredvid rapporterna" in result.stdout
+    assert (out / "digital-nattillsyn" / "gotland.pdf").stat().st_size > 10_000
     return out / "digital-nattillsyn" / "gotland.pdf"
 
 
