@@ -15,8 +15,11 @@ from typing import Any, TypeVar
 
 import click
 
-from nyttonb import __version__
+from nyttonb import __version__, cli_swedish
+from nyttonb.cli_swedish import DecimalNumber, PositiveInt
 from nyttonb.errors import NyttonbError
+
+cli_swedish.install()
 
 EXIT_BAD_INPUT = 2
 MAX_DRAWS = 1_000_000
@@ -64,19 +67,41 @@ def frame_options(function: F) -> F:
         help="Diskontera även år 1 (standard: nej, år 1 har t = 0).",
     )(function)
     function = click.option(
-        "--discount-rate", type=float, default=None, help="Diskonteringsränta, t.ex. 0.03."
+        "--discount-rate",
+        type=DecimalNumber(),
+        default=None,
+        help="Diskonteringsränta som andel, t.ex. 0,03 för 3 %.",
     )(function)
-    return click.option("--horizon", type=int, default=None, help="Kalkylperiod i år.")(function)
+    return click.option("--horizon", type=PositiveInt(), default=None, help="Kalkylperiod i år.")(
+        function
+    )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nyttonb")
+class _Command(click.Command):
+    """A command whose usage line says [FLAGGOR]."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="nyttonb")
 def main() -> None:
     """nyttonb: nyttokalkyler i Ineras modell, från fallfil till svensk rapport."""
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler och utfallsfiler: skriver varje problem med fil, rad och åtgärd,
     och varningar."""
@@ -99,7 +124,7 @@ def check(files: Sequence[Path]) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--uncertainty", is_flag=True, help="Ta med känslighet och Monte Carlo.")
 @click.option(
@@ -166,8 +191,15 @@ def calc(
 
 
 @main.command()
-@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[FALLFIL]...")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    metavar="MAPP",
+    help="Mapp att skriva webbplatsen till, med index.html och en mapp per fall "
+    "(standard: reports).",
+)
 @click.option(
     "--jobs",
     type=int,
@@ -177,18 +209,36 @@ def calc(
 )
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
 @click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Skriv också en PDF bredvid varje rapport, med beslutsunderlaget på första sidan "
+    "(kräver Chromium och pip install 'nyttonb[pdf]').",
+)
 def render(
-    cases: Sequence[Path], out: Path, jobs: int | None, force: bool, progress: bool | None
+    cases: Sequence[Path],
+    out: Path,
+    jobs: int | None,
+    force: bool,
+    progress: bool | None,
+    pdf: bool,
 ) -> None:
     """Rendera rapporter för alla fallvarianter (eller de angivna) och en indexsida."""
     from nyttonb.batch.render import render as render_all
 
     try:
         batch = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
+        if pdf:
+            from nyttonb.batch.pdf import write_pdfs
+
+            done = [out / f"{rid}.html" for rid in (*batch.rendered, *batch.skipped)]
+            written = write_pdfs(out, [p for p in done if p.exists()])
     except NyttonbError as error:
         _fail(error)
         return
     click.echo(batch.describe())
+    if pdf:
+        click.echo(f"{len(written)} PDF skrivna bredvid rapporterna.")
     if batch.failed:
         sys.exit(EXIT_RENDER_FAILED)
 
@@ -241,20 +291,30 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option(
-    "--format", "fmt", type=click.Choice(["png", "svg"]), default="png", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg"]),
+    default="png",
+    help="Bildformat (standard: png).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("charts"), show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("charts"),
+    metavar="MAPP",
+    help="Mapp att spara diagrammen i (standard: charts).",
+)
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
     from nyttonb.casefile.load import load_framed
     from nyttonb.core.figures import compute_figures
-    from nyttonb.present.charts import report_charts, save_charts
+    from nyttonb.present.charts import all_report_charts, save_charts
 
     try:
-        figures = compute_figures(load_framed(file))
-        written = save_charts(report_charts(figures), out, "svg" if fmt == "svg" else "png")
+        figures = compute_figures(load_framed(file), with_uncertainty=True)
+        written = save_charts(all_report_charts(figures), out, "svg" if fmt == "svg" else "png")
     except NyttonbError as error:
         _fail(error)
         return

@@ -115,8 +115,11 @@ def prepare_for_html(nb: Any, *, in_place: bool = False) -> tuple[Any, int]:
 
 def report_title(figures: Mapping[str, Any] | None, report: RenderJob) -> str:
     case = (figures or {}).get("case") or {}
-    if case.get("name") and case.get("organisation"):
-        return f"Nyttokalkyl: {case['name']} – {case['organisation']}"
+    name, organisation = case.get("name"), case.get("organisation")
+    if name and organisation:
+        if str(organisation) in str(name):
+            return f"Nyttokalkyl: {name}"
+        return f"Nyttokalkyl: {name} – {organisation}"
     return f"Nyttokalkyl: {report.case} – {report.variant}"
 
 

@@ -71,9 +71,12 @@ class BatchResult:
 
     def describe(self) -> str:
         """One Swedish line for the terminal, then one line per failure."""
+        from nyttonb.present import formatting as fmt
+
         text = (
             f"{len(self.rendered)} renderade, {len(self.skipped)} oförändrade, "
-            f"{len(self.failed)} misslyckade på {self.seconds:.1f} s. Index: {self.index}"
+            f"{len(self.failed)} misslyckade på {fmt.number(self.seconds, 1)} s. "
+            f"Index: {self.index}"
         )
         return "\n".join([text, *(f"misslyckades: {rid}: {why}" for rid, why in self.failed)])
 

@@ -31,6 +31,7 @@ class IndexRow:
     organisation: str = ""
     name: str = ""
     net_benefit: float | None = None
+    financial_net_benefit: float | None = None
     net_benefit_per_krona: float | None = None
     break_even: str | None = None
     realisation: str = ""
@@ -54,6 +55,7 @@ class IndexRow:
             organisation=str(case.get("organisation", "")),
             name=str(case.get("name", "")),
             net_benefit=_number(s.get("net_benefit")),
+            financial_net_benefit=_number(s.get("financial_net_benefit")),
             net_benefit_per_krona=_number(s.get("net_benefit_per_krona")),
             break_even=s.get("break_even_label") or None,
             realisation=_realisation(s.get("follow_up")),
@@ -110,12 +112,18 @@ def _row_html(row: IndexRow) -> str:
         older = " (visar föregående rapport)" if row.has_report else ""
         status = f'<span class="failed">misslyckades: {e(row.reason)}</span>{e(older)}'
     net = row.net_benefit
+    budget = row.financial_net_benefit
     per = row.net_benefit_per_krona
     cells = [
         _cell(e(row.organisation)),
         _cell(e(row.name or row.case), row.name or row.case),
         _cell(e(row.variant)),
         _cell(e(fmt.kr(net)) if net is not None else "–", net if net is not None else "", "num"),
+        _cell(
+            e(fmt.kr(budget)) if budget is not None else "–",
+            "" if budget is None else budget,
+            "num",
+        ),
         _cell(e(fmt.per_krona(per)) if per is not None else "–", "" if per is None else per, "num"),
         _cell(e(row.break_even or "–"), row.break_even or ""),
         _cell(e(row.realisation or "–"), row.realisation),
@@ -130,6 +138,7 @@ _HEADERS = (
     ("Fall", "text"),
     ("Variant", "text"),
     ("Nettonytta", "number"),
+    ("Nettonytta i budgeten (finansiell)", "number"),
     ("Nettonytta per satsad krona", "number"),
     ("Återbetalningsår", "text"),
     ("Nyttorealisering", "text"),
@@ -194,6 +203,8 @@ table { border-collapse: collapse; width: 100%; margin-top: 1rem; font-size: 0.9
 th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #d0d7de;
   vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; }
+div.scroll { overflow-x: auto; }
+@media (max-width: 40rem) { body { padding: 0.75rem; } input[type=search] { width: 100%; } }
 thead th { border-bottom: 2px solid #1f2328; }
 th button { font: inherit; font-weight: 650; background: none; border: 0; padding: 0;
   cursor: pointer; color: inherit; text-align: left; }
@@ -229,8 +240,12 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttokalkyler") -> str:
         "analyserna, budgeteffekt per år</a></p>\n"
         '<p><label for="filter">Filtrera</label><input type="search" id="filter" '
         'placeholder="organisation, fall, variant …"><span id="count"></span></p>\n'
+        f"<p>Nettonytta räknar med alla nyttor värderade i kronor, även frigjord tid. Nettonytta "
+        f"i budgeten räknar bara med finansiella nyttor och kostnader: det som syns i "
+        f"budgeten.</p>\n"
+        '<div class="scroll" role="region" aria-label="Rapporter" tabindex="0">\n'
         f'<table id="reports">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n{body}\n</tbody>\n'
-        f"</table>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        f"</table>\n</div>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
 
 

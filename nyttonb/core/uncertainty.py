@@ -109,6 +109,10 @@ class SwitchingValue:
             "label": self.label,
             "value": self.value,
             "within_range": self.within_range,
+            "unit": self.unit,
+            "likely": self.likely,
+            "low": self.low,
+            "high": self.high,
         }
 
 

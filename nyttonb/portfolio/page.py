@@ -189,7 +189,7 @@ def page_html(
         f'<script type="application/json" id="portfolio-data">{_data(rows)}</script>\n'
         f'<script type="application/json" id="portfolio-locale">{locale}</script>\n'
         f'<script type="application/json" id="portfolio-specs">{_specs()}</script>\n'
-        '<script src="assets/vega.js" id="vega-bundle" async></script>\n'
+        '<script src="./assets/vega.js" id="vega-bundle" async></script>\n'
         f"<script>{_asset('portfolj.js')}</script>\n</body>\n</html>\n"
     )
 

@@ -47,6 +47,7 @@ def _styled(
     numeric: Sequence[str] = (),
     columns: Sequence[str] | None = None,
     total_last: bool = False,
+    nowrap: Sequence[str] = (),
 ) -> Styler:
     """A Styler over string cells; `rows` keyed by row label gives row headers (``<th>``)."""
     import pandas as pd
@@ -62,7 +63,10 @@ def _styled(
     frame = frame.fillna("").astype(object)
     classes = pd.DataFrame(
         [
-            [_classes(col in numeric, total_last and i == len(frame) - 1) for col in frame.columns]
+            [
+                _classes(col in numeric, total_last and i == len(frame) - 1, col in nowrap)
+                for col in frame.columns
+            ]
             for i in range(len(frame))
         ],
         index=frame.index,
@@ -76,6 +80,7 @@ def _styled(
         .format_index(escape="html", axis=1)
         .set_td_classes(classes)
         .set_table_attributes(f'class="nyttonb-table nyttonb-{purpose}"')
+        .set_table_styles(_ALIGNMENT)
     )
     if not headed:
         styler = styler.hide(axis="index")
@@ -104,8 +109,17 @@ def _capped(labels: list[str], cells: list[Row], total_last: bool) -> tuple[list
     return kept, [*cells[:MAX_ROWS], note, *cells[len(cells) - keep :]]
 
 
-def _classes(numeric: bool, total: bool) -> str:
-    return " ".join(c for c, on in (("num", numeric), ("total", total)) if on)
+_ALIGNMENT = [
+    {"selector": "th, td", "props": "text-align: left; vertical-align: top;"},
+    {"selector": "td.num", "props": "text-align: right; white-space: nowrap;"},
+    {"selector": "td.nowrap", "props": "white-space: nowrap;"},
+]
+"""Text left, numbers right, in every client: JupyterLab and nbconvert right-align every cell."""
+
+
+def _classes(numeric: bool, total: bool, nowrap: bool = False) -> str:
+    flags = (("num", numeric), ("total", total), ("nowrap", nowrap))
+    return " ".join(c for c, on in flags if on)
 
 
 def _slug(text: str) -> str:
@@ -138,7 +152,7 @@ def summary_table(case: Case, result: Result) -> Styler:
 def _value(factor: Factor, x: float) -> str:
     if math.isnan(x):
         return "–"
-    return fmt.quantity(x * 100 if factor.unit == "%" else x)
+    return fmt.factor_value(x, factor.unit)
 
 
 def _source(factor: Factor) -> str:
@@ -152,7 +166,7 @@ def _factor_row(factor: Factor) -> Row:
         "Troligt": _value(factor, factor.likely),
         "Lägst": _value(factor, factor.low),
         "Högst": _value(factor, factor.high),
-        "Enhet": factor.unit,
+        "Enhet": fmt.unit_label(factor.unit),
         "Källa": _source(factor),
         "Källtyp": "Beräknad" if factor.derived else fmt.source_type_label(factor.source_type),
     }
@@ -325,7 +339,11 @@ def version_table(case: Case) -> Styler:
         for v in case.versions
     ]
     return _styled(
-        rows, purpose="versions", caption="Versioner", columns=("Version", "Datum", "Ändring")
+        rows,
+        purpose="versions",
+        caption="Versioner",
+        columns=("Version", "Datum", "Ändring"),
+        nowrap=("Version", "Datum"),
     )
 
 
