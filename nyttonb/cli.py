@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from nyttonb import __version__, cli_swedish
+from nyttonb.cli_excel import excel
 from nyttonb.cli_swedish import DecimalNumber, PositiveInt
 from nyttonb.errors import NyttonbError
 
@@ -131,10 +132,9 @@ def check(files: Sequence[Path]) -> None:
     "--draws",
     type=int,
     default=10_000,
-    show_default=True,
     callback=_draws,
-    help="Antal dragningar i Monte Carlo, 1–1 000 000 (de räknas i omgångar, så minnet "
-    "räcker även för stora fall).",
+    help="Antal dragningar i Monte Carlo, 1–1 000 000 (standard: 10\u00a0000); de "
+    "räknas i omgångar, så minnet räcker även för stora fall.",
 )
 @click.option(
     "--seed",
@@ -322,58 +322,6 @@ def charts(file: Path, fmt: str, out: Path) -> None:
         click.echo(str(path))
 
 
-@main.group()
-def excel() -> None:
-    """Arbetsböcker i Ineras Excel-layout: exportera ett fall, importera det igen."""
-
-
-@excel.command("export")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Arbetsboken att skriva (standard: FILE med .xlsx, bredvid fallfilen).",
-)
-@click.option("--force", is_flag=True, help="Skriv över en befintlig arbetsbok.")
-def excel_export(file: Path, out: Path | None, force: bool) -> None:
-    """Exportera en fallfil till en arbetsbok (.xlsx) med levande formler."""
-    from nyttonb.casefile.load import load_case
-    from nyttonb.workbook import export_workbook
-
-    try:
-        written = export_workbook(load_case(file), out or file.with_suffix(".xlsx"), force=force)
-    except NyttonbError as error:
-        _fail(error)
-        return
-    click.echo(f"skrev {written}")
-
-
-@excel.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Fallfilen att skriva (standard: FILE med .yaml, bredvid arbetsboken).",
-)
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fallfil.")
-def excel_import(file: Path, out: Path | None, force: bool) -> None:
-    """Importera en arbetsbok i nyttonbs Excel-layout till en fallfil (YAML)."""
-    from nyttonb.workbook import import_workbook, write_case_file
-
-    target = out or file.with_suffix(".yaml")
-    try:
-        result = import_workbook(file, filename=str(target))
-        written = write_case_file(result, target, force=force)
-    except NyttonbError as error:
-        _fail(error)
-        return
-    for warning in result.warnings:
-        click.echo(f"varning: {warning}", err=True)
-    click.echo(f"skrev {written}")
-
-
 @main.command()
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv portföljen som JSON.")
@@ -515,6 +463,8 @@ def factors() -> None:
             what = f"{factor.value:g} {factor.unit}  ({factor.label}; {factor.source})"
             click.echo(f"  {factor.name}: {what}")
 
+
+main.add_command(excel)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -80,10 +80,10 @@ def test_calc_help_gives_the_default_draws_with_swedish_grouping() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["render", "--jobs", "0"], "'--jobs': 0 är för litet; skriv ett heltal som är minst 1."),
-        (["render", "--jobs", "-3"], "'--jobs': -3 är för litet"),
-        (["render", "--jobs", "x"], "'--jobs': 'x' är inte ett heltal"),
-        (["calc", "--draws", "0", str(GOTLAND)], "'--draws': 0 är för litet"),
+        (["render", "--jobs", "0"], "'--jobs': 0 kärnor: välj mellan 1 och 32."),
+        (["render", "--jobs", "-3"], "'--jobs': -3 kärnor: välj mellan 1 och 32."),
+        (["render", "--jobs", "x"], "'--jobs': 'x' är inte ett giltigt heltal"),
+        (["calc", "--draws", "0", str(GOTLAND)], "'--draws': 0 dragningar: välj mellan 1 och"),
         (["calc"], "Fel: Argument saknas 'FIL'."),
         (["calx"], "Fel: Kommandot 'calx' finns inte. Menade du 'calc'?"),
     ],

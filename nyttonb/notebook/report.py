@@ -21,6 +21,7 @@ from nyttonb.core.followup import Actuals, FollowUp
 from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
 from nyttonb.notebook.long_lists import largest_first, rest_summary
+from nyttonb.notebook.uncertainty_text import switching_html, uncertainty_text
 
 _COST_TYPE_LABELS = {
     CostType.ONE_OFF: "engångskostnad",
@@ -325,7 +326,7 @@ class CaseReport:
         )
         for view, title, likely_net in views:
             display(Html(f"<h3>Känslighet: {escape(title)}</h3>"))
-            display(Html(_uncertainty_text(view)))
+            display(Html(uncertainty_text(view)))
             if view.tornado:
                 bars = view.tornado[:10]
                 with _quick_charts():
@@ -335,7 +336,7 @@ class CaseReport:
             with _quick_charts():
                 histogram = ch.histogram_chart(draws)
             display(_figure(histogram, ch.describe_histogram(draws)))
-            display(Html(_switching_html(view.switching_values)))
+            display(Html(switching_html(view.switching_values)))
         if "slider" in charts:
             display(
                 Html(
@@ -461,44 +462,3 @@ def _figure(chart: Any, description: str) -> Any:
     """A chart followed by its text alternative, for readers who cannot see it."""
     show_chart(chart)
     return Html(f"<p class='nyttonb-alt'>{escape(description)}</p>")
-
-
-def _uncertainty_text(view: Any) -> str:
-    from nyttonb.present import formatting as fmt
-
-    mc = view.monte_carlo
-    return (
-        f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (startvärde för "
-        f"slumpgeneratorn {mc.seed}, "
-        f"PERT-fördelning mellan lägsta, troligaste och högsta värde): nettonyttan är "
-        f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
-        f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
-        f"{escape(fmt.probability(mc.prob_positive))} och för återbetalning inom kalkylperioden "
-        f"{escape(fmt.probability(mc.prob_break_even))}.</p>"
-    )
-
-
-def _switching_html(values: Any) -> str:
-    from nyttonb.present import formatting as fmt
-
-    if not values:
-        return ""
-
-    def row(v: Any) -> str:
-        share = 100 if v.unit in ("%", "andel") else 1
-        value = "inget" if v.value is None else fmt.approximate(v.value * share)
-        span = f"{fmt.factor_value(v.low, v.unit)}–{fmt.factor_value(v.high, v.unit)}"
-        cells = (v.label, value, fmt.unit_label(v.unit), span, "ja" if v.within_range else "nej")
-        classes = ("", " class='num'", "", " class='num'", "")
-        tds = (f"<td{c}>{escape(t)}</td>" for c, t in zip(classes, cells, strict=True))
-        return "<tr>" + "".join(tds) + "</tr>"
-
-    rows = "".join(row(v) for v in values)
-    return (
-        "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
-        "med övriga faktorer på troligaste värde (inget: nettonyttan når inte 0 för något "
-        "rimligt värde)</caption><thead><tr><th>Faktor</th>"
-        "<th>Brytvärde</th><th>Enhet</th><th>Lägsta–högsta</th><th>Inom spannet</th>"
-        "</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )

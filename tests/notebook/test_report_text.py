@@ -11,7 +11,7 @@ from builders import ROOT, shipped_variants
 from nyttonb.batch.notebook_html import report_title
 from nyttonb.batch.site import IndexRow, index_html
 from nyttonb.casefile.load import load_case
-from nyttonb.notebook import report as rp
+from nyttonb.notebook import uncertainty_text as ut
 from nyttonb.notebook.report import CaseReport
 from nyttonb.present import formatting as fmt
 from nyttonb.present.charts import histogram_chart
@@ -38,10 +38,10 @@ def test_text_and_chart_give_the_same_probability(overtornea: CaseReport) -> Non
     assert 0.99 < share < 1  # the case that read 99,77 % in the text and 100 % in the chart
     said = fmt.probability(share)
     assert said == f"över{fmt.NBSP}99{fmt.NBSP}%"
-    assert said in rp._uncertainty_text(view)
+    assert said in ut.uncertainty_text(view)
     subtitle = histogram_chart(view.monte_carlo.net.tolist()).to_dict()["title"]["subtitle"]
     assert said in " ".join(subtitle)
-    assert "frö" not in rp._uncertainty_text(view)
+    assert "frö" not in ut.uncertainty_text(view)
 
 
 def test_calculation_shows_factor_labels_not_code_names(gotland: CaseReport) -> None:
@@ -54,7 +54,7 @@ def test_calculation_shows_factor_labels_not_code_names(gotland: CaseReport) -> 
 
 def test_units_read_as_units(overtornea: CaseReport) -> None:
     assert overtornea.figures.analysis is not None
-    switching = rp._switching_html(overtornea.figures.analysis.full.switching_values)
+    switching = ut.switching_html(overtornea.figures.analysis.full.switching_values)
     benefits = str(overtornea.benefits())
     for text in (switching, benefits):
         assert "st/st" not in text
