@@ -16,7 +16,7 @@ from nyttonb.atomic import write_atomically
 from nyttonb.core.model import Case
 from nyttonb.errors import CaseErrors, NyttonbError
 from nyttonb.workbook.cells import open_book
-from nyttonb.workbook.export import WorkbookError
+from nyttonb.workbook.export import WorkbookError, check_target
 from nyttonb.workbook.read_texts import read_not_valued, read_notes, read_start
 from nyttonb.workbook.read_values import Reader, read_values
 
@@ -170,16 +170,5 @@ def _located(error: NyttonbError, places: dict[str, str], workbook: str) -> Work
 
 def write_case_file(result: ImportResult, out: Path, *, force: bool = False) -> Path:
     """Write the imported case file in one step; never over an existing file unless `force`."""
-    if out.exists() and not force:
-        raise WorkbookError(
-            "filen finns redan och skrivs inte över",
-            file=str(out),
-            fix="Ange ett annat namn med --out, eller skriv över med --force.",
-        )
-    if not out.parent.is_dir():
-        raise WorkbookError(
-            "mappen finns inte",
-            file=str(out),
-            fix="Skapa mappen först eller ange en annan med --out.",
-        )
+    check_target(out, force=force)
     return write_atomically(out, result.text)
