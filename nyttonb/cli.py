@@ -15,10 +15,16 @@ from typing import Any, TypeVar
 
 import click
 
-from nyttonb import __version__
+from nyttonb import __version__, cli_swedish
+from nyttonb.cli_excel import excel
+from nyttonb.cli_swedish import DecimalNumber, PositiveInt
 from nyttonb.errors import NyttonbError
 
+cli_swedish.install()
+
 EXIT_BAD_INPUT = 2
+MAX_DRAWS = 1_000_000
+MAX_JOBS = 32
 EXIT_RENDER_FAILED = 1
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,6 +35,31 @@ def _fail(error: NyttonbError) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _whole(number: int) -> str:
+    """A whole number with Swedish digit grouping: 1 000 000."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _draws(_: click.Context, __: click.Parameter, value: int) -> int:
+    if not 1 <= value <= MAX_DRAWS:
+        raise click.BadParameter(
+            f"{_whole(value)} dragningar: välj mellan 1 och {_whole(MAX_DRAWS)}."
+        )
+    return value
+
+
+def _seed(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value}: fröet är ett heltal från 0 och uppåt (t.ex. 1).")
+    return value
+
+
+def _jobs(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= MAX_JOBS:
+        raise click.BadParameter(f"{value} kärnor: välj mellan 1 och {MAX_JOBS}.")
+    return value
+
+
 def frame_options(function: F) -> F:
     """The frame a user may change without editing the case: horizon, rate, convention."""
     function = click.option(
@@ -37,21 +68,44 @@ def frame_options(function: F) -> F:
         help="Diskontera även år 1 (standard: nej, år 1 har t = 0).",
     )(function)
     function = click.option(
-        "--discount-rate", type=float, default=None, help="Diskonteringsränta, t.ex. 0.03."
+        "--discount-rate",
+        type=DecimalNumber(),
+        default=None,
+        help="Diskonteringsränta som andel, t.ex. 0,03 för 3 %.",
     )(function)
     return click.option(
-        "--horizon", type=int, default=None, help="Tidshorisont i år (Inera: 6, 15 eller 25)."
+        "--horizon",
+        type=PositiveInt(),
+        default=None,
+        help="Tidshorisont i år (Inera: 6, 15 eller 25).",
     )(function)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nyttonb")
+class _Command(click.Command):
+    """A command whose usage line says [FLAGGOR]."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="nyttonb")
 def main() -> None:
     """nyttonb: nyttoanalyser enligt Ineras metod, från fallfil till svensk rapport."""
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler och utfallsfiler: skriver varje problem med fil, rad och åtgärd,
     och varningar (även referensanalysens kontrolltriggers när fallfilen anger
@@ -78,11 +132,24 @@ def check(files: Sequence[Path]) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--uncertainty", is_flag=True, help="Ta med känslighet och Monte Carlo.")
-@click.option("--draws", type=int, default=10_000, show_default=True, help="Antal dragningar.")
-@click.option("--seed", type=int, default=None, help="Frö för Monte Carlo (reproducerbart).")
+@click.option(
+    "--draws",
+    type=int,
+    default=10_000,
+    callback=_draws,
+    help="Antal dragningar i Monte Carlo, 1–1 000 000 (standard: 10\u00a0000); de "
+    "räknas i omgångar, så minnet räcker även för stora fall.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    callback=_seed,
+    help="Frö för Monte Carlo, ett heltal ≥ 0: samma frö ger samma resultat.",
+)
 @frame_options
 def calc(
     file: Path,
@@ -114,120 +181,152 @@ def calc(
         return
     data = figures.to_dict()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        try:
+            text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+        except ValueError:  # NaN or Infinity is not JSON: never print it
+            _fail(
+                NyttonbError(
+                    "resultatet innehåller ett värde som inte är ett ändligt tal.",
+                    file=str(file),
+                    fix="Kontrollera faktorernas värden och enheter med `nyttonb check`.",
+                )
+            )
+            return
+        click.echo(text)
     else:
         click.echo(summary_text(data))
 
 
 @main.command()
-@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--jobs", type=int, default=None, help="Antal parallella kärnor (standard: 2).")
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[FALLFIL]...")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    metavar="MAPP",
+    help="Mapp att skriva webbplatsen till, med index.html och en mapp per fall "
+    "(standard: reports).",
+)
+@click.option(
+    "--jobs",
+    type=int,
+    default=None,
+    callback=_jobs,
+    help="Antal parallella kärnor, 1–32 (standard: 2).",
+)
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
 @click.option("--progress/--no-progress", default=None, help="Visa förloppsindikator.")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Skriv också en PDF bredvid varje rapport, med beslutsunderlaget på första sidan "
+    "(kräver Chromium och pip install 'nyttonb[pdf]').",
+)
 def render(
-    cases: Sequence[Path], out: Path, jobs: int | None, force: bool, progress: bool | None
+    cases: Sequence[Path],
+    out: Path,
+    jobs: int | None,
+    force: bool,
+    progress: bool | None,
+    pdf: bool,
 ) -> None:
     """Rendera rapporter för alla fallvarianter (eller de angivna) och en indexsida."""
     from nyttonb.batch.render import render as render_all
 
     try:
         batch = render_all(list(cases) or None, out, jobs or 2, force=force, progress=progress)
+        if pdf:
+            from nyttonb.batch.pdf import write_pdfs
+
+            done = [out / f"{rid}.html" for rid in (*batch.rendered, *batch.skipped)]
+            written = write_pdfs(out, [p for p in done if p.exists()])
     except NyttonbError as error:
         _fail(error)
         return
     click.echo(batch.describe())
+    if pdf:
+        click.echo(f"{len(written)} PDF skrivna bredvid rapporterna.")
     if batch.failed:
         sys.exit(EXIT_RENDER_FAILED)
 
 
 @main.command()
-@click.argument("site", type=click.Path(path_type=Path))
-@click.argument("dest", type=click.Path(path_type=Path))
-def publish(site: Path, dest: Path) -> None:
-    """Kopiera en renderad webbplats till DEST (t.ex. en intranätsmapp) i ett steg."""
-    from nyttonb.batch.site import publish as publish_site
+@click.argument("site", type=click.Path(path_type=Path), required=False)
+@click.argument("dest", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Ersätt DEST även om den inte är en tidigare publicerad nyttonb-webbplats "
+    "(allt i DEST raderas).",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Återställ DEST efter en avbruten publicering: `nyttonb publish --repair DEST`.",
+)
+def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -> None:
+    """Kopiera en renderad webbplats SITE till DEST (t.ex. en intranätsmapp) i ett steg.
 
+    DEST är hela tiden antingen den gamla eller den nya webbplatsen. publish ersätter bara en
+    mapp som en tidigare publicering skrev (filen .nyttonb-site) eller en tom mapp, aldrig en
+    fil, ett projekt eller en mapp som innehåller SITE; annat kräver --replace.
+    """
+    from nyttonb.batch.publish import publish as publish_site
+    from nyttonb.batch.publish import repair as repair_site
+
+    if repair:
+        target = dest or site
+        if target is None or (site is not None and dest is not None):
+            raise click.UsageError("Ange en mapp: nyttonb publish --repair DEST.")
+        try:
+            note = repair_site(target)
+        except NyttonbError as error:
+            _fail(error)
+            return
+        click.echo(note or f"inget att återställa: {target}")
+        return
+    if site is None or dest is None:
+        raise click.UsageError("Ange SITE och DEST: nyttonb publish reports/ /mnt/intranat/nytta.")
     try:
-        publish_site(site, dest)
+        note = publish_site(site, dest, replace=replace)
     except NyttonbError as error:
         _fail(error)
         return
+    if note:
+        click.echo(note)
     click.echo(f"publicerat: {site} -> {dest}")
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option(
-    "--format", "fmt", type=click.Choice(["png", "svg"]), default="png", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg"]),
+    default="png",
+    help="Bildformat (standard: png).",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=Path("charts"), show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("charts"),
+    metavar="MAPP",
+    help="Mapp att spara diagrammen i (standard: charts).",
+)
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
     from nyttonb.casefile.load import load_framed
     from nyttonb.core.figures import compute_figures
-    from nyttonb.present.charts import report_charts, save_charts
+    from nyttonb.present.charts import all_report_charts, save_charts
 
     try:
-        figures = compute_figures(load_framed(file))
-        written = save_charts(report_charts(figures), out, "svg" if fmt == "svg" else "png")
+        figures = compute_figures(load_framed(file), with_uncertainty=True)
+        written = save_charts(all_report_charts(figures), out, "svg" if fmt == "svg" else "png")
     except NyttonbError as error:
         _fail(error)
         return
     for path in written:
         click.echo(str(path))
-
-
-@main.group()
-def excel() -> None:
-    """Arbetsböcker i Ineras Excel-layout: exportera ett fall, importera det igen."""
-
-
-@excel.command("export")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Arbetsboken att skriva (standard: FILE med .xlsx, bredvid fallfilen).",
-)
-@click.option("--force", is_flag=True, help="Skriv över en befintlig arbetsbok.")
-def excel_export(file: Path, out: Path | None, force: bool) -> None:
-    """Exportera en fallfil till en arbetsbok (.xlsx) med levande formler."""
-    from nyttonb.casefile.load import load_case
-    from nyttonb.workbook import export_workbook
-
-    try:
-        written = export_workbook(load_case(file), out or file.with_suffix(".xlsx"), force=force)
-    except NyttonbError as error:
-        _fail(error)
-        return
-    click.echo(f"skrev {written}")
-
-
-@excel.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Fallfilen att skriva (standard: FILE med .yaml, bredvid arbetsboken).",
-)
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fallfil.")
-def excel_import(file: Path, out: Path | None, force: bool) -> None:
-    """Importera en arbetsbok i nyttonbs Excel-layout till en fallfil (YAML)."""
-    from nyttonb.workbook import import_workbook, write_case_file
-
-    target = out or file.with_suffix(".yaml")
-    try:
-        result = import_workbook(file, filename=str(target))
-        written = write_case_file(result, target, force=force)
-    except NyttonbError as error:
-        _fail(error)
-        return
-    for warning in result.warnings:
-        click.echo(f"varning: {warning}", err=True)
-    click.echo(f"skrev {written}")
 
 
 @main.command()
@@ -371,6 +470,8 @@ def factors() -> None:
             what = f"{factor.value:g} {factor.unit}  ({factor.label}; {factor.source})"
             click.echo(f"  {factor.name}: {what}")
 
+
+main.add_command(excel)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

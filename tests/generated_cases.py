@@ -1,5 +1,6 @@
 """Generated case files for the workbook tests: any horizon, both discounting conventions,
-one-off costs, ramps, stakeholder splits, derived factors, min/max and unit conversions.
+one-off costs, ramps, stakeholder splits, derived factors, min/max, unit conversions and
+amounts of other years (price level).
 
 `case_texts()` draws the YAML text of a valid case; `collect(n)` runs the strategy n times and
 returns the texts, for tests that handle many cases in one batch (one LibreOffice call).
@@ -78,6 +79,9 @@ def _factor(draw: st.DrawFn, unit: str, lowest: float, highest: float) -> dict[s
     likely = max(likely, lowest)
     low = round(likely * draw(st.sampled_from([0.5, 0.8, 0.9, 1.0])), 2)
     high = round(likely * draw(st.sampled_from([1.0, 1.1, 1.5, 2.0])), 2)
+    ceiling = {"andel": 1.0, "%": 100.0}.get(unit)  # a share stays within 0–1 (0–100 %)
+    if ceiling is not None:
+        likely, high = min(likely, ceiling), min(high, ceiling)
     return {
         "label": f"Faktor i {unit}",
         "unit": unit,
@@ -153,6 +157,10 @@ def case_texts(draw: st.DrawFn) -> str:
                 "formula": "lon / timmar_per_manad * (1 + paslag)",
             },
         }
+    if draw(st.booleans()):  # amounts of other years, brought to the price level with KPI
+        case["price_level_year"] = 2023
+        money = "timkostnad" if "lon" not in case["factors"] else "lon"
+        case["factors"][money]["year"] = draw(st.sampled_from([2016, 2019, 2021, 2023]))
     for kind, least in (("benefits", 0), ("costs", 1)):
         count = draw(st.integers(least, 3))
         case[kind] = [draw(_item(i + 1, kind, stakeholders)) for i in range(count)]

@@ -97,7 +97,10 @@ def test_calc_uncertainty_json_has_the_documented_shape() -> None:
 def test_a_bad_frame_option_is_a_clean_error_naming_both_bounds(horizon: str) -> None:
     code, _, err = run("calc", str(EXAMPLE), "--horizon", horizon)
     assert code == 2
-    assert f"from 1 to 100, not {horizon}." in err
+    if horizon == "0":  # refused by the option itself, in Swedish
+        assert "'--horizon': 0 är för litet; skriv ett heltal som är minst 1." in err
+    else:
+        assert f"from 1 to 100, not {horizon}." in err
     assert "at least 1 year" not in err
 
 
@@ -109,7 +112,7 @@ def test_no_case_file_ever_gives_a_traceback(fixture: str) -> None:
         text=True,
     )
     assert "Traceback" not in completed.stderr
-    if fixture == "inera_example.yaml":
+    if fixture in {"inera_example.yaml", "shares_rounded.yaml", "decomposed_unicode.yaml"}:
         assert completed.returncode == 0
     else:
         assert completed.returncode == 2
@@ -133,3 +136,41 @@ def test_factors_lists_the_library() -> None:
     code, out, _ = run("factors")
     assert code == 0
     assert "timkostnad_underskoterska_omsorg: 359 kr/h" in out
+
+
+def test_calc_json_never_prints_nan_or_infinity() -> None:
+    for fixture in ("overflow_product.yaml", "overflow_per_year.yaml", "absurd_amount.yaml"):
+        code, out, err = run("calc", str(CASES / fixture), "--json")
+        assert code == 2 and out == "", err
+    code, out, _ = run("calc", str(EXAMPLE), "--json", "--uncertainty", "--draws", "200")
+    assert code == 0
+    json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in calc --json"))
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["calc", str(EXAMPLE), "--uncertainty", "--draws", "0"],
+            "välj mellan 1 och 1\u00a0000\u00a0000",
+        ),
+        (
+            ["calc", str(EXAMPLE), "--uncertainty", "--draws", "10000000"],
+            "10\u00a0000\u00a0000 dragningar",
+        ),
+        (["calc", str(EXAMPLE), "--uncertainty", "--seed", "-1"], "fröet är ett heltal från 0"),
+        (["render", "--jobs", "0"], "välj mellan 1 och 32"),
+        (["render", "--jobs", "-3"], "-3 kärnor"),
+    ],
+)
+def test_out_of_range_options_are_refused_in_swedish(args: list[str], said: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert said in err and "Traceback" not in err
+
+
+def test_help_states_the_bounds() -> None:
+    _, calc_help, _ = run("calc", "--help")
+    _, render_help, _ = run("render", "--help")
+    assert "1–1 000 000" in calc_help and "≥ 0" in calc_help
+    assert "1–32" in render_help

@@ -40,7 +40,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
+import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +149,39 @@ __nyttonb_reset(%s)
 """
 
 
+def connection_folder() -> Path:
+    """Where this user's report kernels keep their connection files (private to the user)."""
+    folder = Path(tempfile.gettempdir()) / f"nyttonb-kernels-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def new_connection_file() -> str:
+    """A connection file named for this process, so a later run can tell when it is stale."""
+    return str(connection_folder() / f"kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}.json")
+
+
+def remove_stale_connection_files() -> list[Path]:
+    """Remove the connection files of renders that no longer run (killed ones leave them)."""
+    removed = []
+    for path in connection_folder().glob("kernel-*-*.json"):
+        pid = path.name.split("-")[1]
+        if pid.isdigit() and not _running(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class WarmKernel:
     """One kernel that runs notebook after notebook; owned by a single worker thread."""
 
@@ -161,7 +197,7 @@ class WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        km = AsyncKernelManager(kernel_name=self.kernel_name, connection_file=new_connection_file())
         # The kernel's own log (e.g. "running over TCP without encryption") would break the
         # progress bar; notebook output and errors come through the kernel protocol.
         run_sync(km.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS), stderr=subprocess.DEVNULL)

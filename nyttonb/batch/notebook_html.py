@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nyttonb import __version__
+from nyttonb.batch.site import href
 from nyttonb.core.figures import METADATA_KEY
 
 if TYPE_CHECKING:
@@ -114,8 +115,11 @@ def prepare_for_html(nb: Any, *, in_place: bool = False) -> tuple[Any, int]:
 
 def report_title(figures: Mapping[str, Any] | None, report: RenderJob) -> str:
     case = (figures or {}).get("case") or {}
-    if case.get("name") and case.get("organisation"):
-        return f"Nyttoanalys: {case['name']} – {case['organisation']}"
+    name, organisation = case.get("name"), case.get("organisation")
+    if name and organisation:
+        if str(organisation) in str(name):
+            return f"Nyttoanalys: {name}"
+        return f"Nyttoanalys: {name} – {organisation}"
     return f"Nyttoanalys: {report.case} – {report.variant}"
 
 
@@ -191,10 +195,12 @@ def notebook_to_html(
             "version": __version__,
             "title": report_title(figures, report),
             "charts": charts,
-            "vega_href": "../assets/vega.js",
-            "index_href": "../index.html",
-            "notebook_href": f"{report.variant}.ipynb",
-            "workbook_href": f"{report.variant}.xlsx" if workbook else "",
+            "vega_href": href("../assets/vega.js"),
+            "index_href": href("../index.html"),
+            "notebook_href": href(f"{report.variant}.ipynb"),
+            "notebook_name": f"{report.variant}.ipynb",
+            "workbook_href": href(f"{report.variant}.xlsx") if workbook else "",
+            "workbook_name": f"{report.variant}.xlsx",
         },
     }
     body, _ = _exporter().from_notebook_node(prepared, resources=resources)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 import sys
 import tempfile
 import threading
@@ -54,6 +53,7 @@ from nyttonb.batch.notebook_html import (
     notebook_to_html,
     relative_path,
 )
+from nyttonb.batch.output_folder import exclusive, folder_error, prepare
 from nyttonb.batch.site import IndexRow, write_index
 from nyttonb.batch.site_portfolio import portfolio_entry, write_portfolio_page
 from nyttonb.errors import RenderError
@@ -71,9 +71,12 @@ class BatchResult:
 
     def describe(self) -> str:
         """One Swedish line for the terminal, then one line per failure."""
+        from nyttonb.present import formatting as fmt
+
         text = (
             f"{len(self.rendered)} renderade, {len(self.skipped)} oförändrade, "
-            f"{len(self.failed)} misslyckade på {self.seconds:.1f} s. Index: {self.index}"
+            f"{len(self.failed)} misslyckade på {fmt.number(self.seconds, 1)} s. "
+            f"Index: {self.index}"
         )
         return "\n".join([text, *(f"misslyckades: {rid}: {why}" for rid, why in self.failed)])
 
@@ -236,10 +239,34 @@ def render(
 
     defer_iri_grammar()  # before nbformat and papermill import jsonschema
     root = (root or Path.cwd()).resolve()
-    out = out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob(".build-*"):  # left by an interrupted run
-        shutil.rmtree(stale, ignore_errors=True)
+    out = prepare(out.resolve())
+    from nyttonb.batch.kernelpool import remove_stale_connection_files
+
+    remove_stale_connection_files()
+    with exclusive(out):
+        rendered, skipped, failed, index = _render_locked(
+            variants, out, jobs, root, parameters, force, progress, timeout
+        )
+    return BatchResult(
+        tuple(sorted(rendered)),
+        tuple(skipped),
+        tuple(sorted(failed)),
+        index,
+        time.perf_counter() - started,
+    )
+
+
+def _render_locked(
+    variants: Sequence[Path] | None,
+    out: Path,
+    jobs: int,
+    root: Path,
+    parameters: Mapping[str, Any] | None,
+    force: bool,
+    progress: bool | None,
+    timeout: float | None,
+) -> tuple[list[str], list[str], list[tuple[str, str]], Path]:
+    """`render`'s work, while this process holds `out`."""
     reports = find_jobs(variants, root)
     library = library_digest()
     cache = load_cache(out)
@@ -261,38 +288,35 @@ def render(
             skipped.append(report.id)
         else:
             todo.append((report, params))
-    if todo:
-        from nyttonb.batch.assets import ensure_assets
-
-        ensure_assets(out)
-    failed: list[tuple[str, str]] = []
-    rendered: list[str] = []
     try:
-        for outcome in _run_all(todo, out, root, jobs, progress, timeout):
-            rid = outcome.report.id
-            ok = outcome.error is None
-            cache[rid] = {
-                "key": keys[rid] if ok else None,
-                "row": outcome.row.to_dict(),
-                "portfolio": outcome.extra.get("portfolio"),
-            }
-            if ok:
-                rendered.append(rid)
-            else:
-                failed.append((rid, outcome.row.reason))
-    finally:
-        save_cache(out, cache)
-    rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
-    index = write_index(out, rows)
-    write_portfolio_page(out, cache)
-    save_cache(out, cache)  # with any portfolio row recovered from an older site
-    return BatchResult(
-        tuple(sorted(rendered)),
-        tuple(skipped),
-        tuple(sorted(failed)),
-        index,
-        time.perf_counter() - started,
-    )
+        if todo:
+            from nyttonb.batch.assets import ensure_assets
+
+            ensure_assets(out)
+        failed: list[tuple[str, str]] = []
+        rendered: list[str] = []
+        try:
+            for outcome in _run_all(todo, out, root, jobs, progress, timeout):
+                rid = outcome.report.id
+                ok = outcome.error is None
+                cache[rid] = {
+                    "key": keys[rid] if ok else None,
+                    "row": outcome.row.to_dict(),
+                    "portfolio": outcome.extra.get("portfolio"),
+                }
+                if ok:
+                    rendered.append(rid)
+                else:
+                    failed.append((rid, outcome.row.reason))
+        finally:
+            save_cache(out, cache)
+        rows = [IndexRow.from_dict(entry["row"]) for _, entry in sorted(cache.items())]
+        index = write_index(out, rows)
+        write_portfolio_page(out, cache)
+        save_cache(out, cache)  # with any portfolio row recovered from an older site
+    except OSError as error:
+        raise folder_error(error, out, "kan inte skriva") from None
+    return rendered, skipped, failed, index
 
 
 def _run_all(

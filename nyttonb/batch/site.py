@@ -1,4 +1,4 @@
-"""The report site: the index page, and publishing the site to a share in one step.
+"""The report site: the index page (publishing it to a share is `nyttonb.batch.publish`).
 
 The index (``index.html``) lists one row per report: organisation, case, variant, net benefit,
 net benefit per krona, break-even year, realisation status (the ``follow_up`` of ``calc --json``:
@@ -11,18 +11,14 @@ text that comes from a case file is HTML-escaped.
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nyttonb.errors import RenderError
+from nyttonb.present.links import href
 
 INDEX = "index.html"
-_NOT_PUBLISHED = (".nyttonb-cache.json", ".build-*", ".*.tmp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +31,7 @@ class IndexRow:
     organisation: str = ""
     name: str = ""
     net_benefit: float | None = None
+    financial_net_benefit: float | None = None
     net_benefit_per_krona: float | None = None
     break_even: str | None = None
     realisation: str = ""
@@ -61,6 +58,7 @@ class IndexRow:
             organisation=str(case.get("organisation", "")),
             name=str(case.get("name", "")),
             net_benefit=_number(s.get("net_benefit")),
+            financial_net_benefit=_number(s.get("financial_net_benefit")),
             net_benefit_per_krona=_number(s.get("net_benefit_per_krona")),
             break_even=s.get("break_even_label") or never,
             realisation=_realisation(s.get("follow_up")),
@@ -108,21 +106,27 @@ def _row_html(row: IndexRow) -> str:
     from nyttonb.present import formatting as fmt
 
     e = html.escape
-    link = f'<a href="{e(row.href, quote=True)}">Öppna rapport</a>' if row.has_report else "–"
+    link = f'<a href="{e(href(row.href), quote=True)}">Öppna rapport</a>' if row.has_report else "–"
     if row.has_report and row.workbook_href:
-        link += f' · <a href="{e(row.workbook_href, quote=True)}" download>Excel</a>'
+        link += f' · <a href="{e(href(row.workbook_href), quote=True)}" download>Excel</a>'
     if row.status == "ok":
         status = '<span class="ok">ok</span>'
     else:
         older = " (visar föregående rapport)" if row.has_report else ""
         status = f'<span class="failed">misslyckades: {e(row.reason)}</span>{e(older)}'
     net = row.net_benefit
+    budget = row.financial_net_benefit
     per = row.net_benefit_per_krona
     cells = [
         _cell(e(row.organisation)),
         _cell(e(row.name or row.case), row.name or row.case),
         _cell(e(row.variant)),
         _cell(e(fmt.kr(net)) if net is not None else "–", net if net is not None else "", "num"),
+        _cell(
+            e(fmt.kr(budget)) if budget is not None else "–",
+            "" if budget is None else budget,
+            "num",
+        ),
         _cell(e(fmt.per_krona(per)) if per is not None else "–", "" if per is None else per, "num"),
         _cell(e(row.break_even or "–"), row.break_even or ""),
         _cell(e(row.realisation or "–"), row.realisation),
@@ -137,6 +141,7 @@ _HEADERS = (
     ("Fall", "text"),
     ("Variant", "text"),
     ("Nettonytta", "number"),
+    ("Nettonytta i budgeten (finansiell)", "number"),
     ("Nettonytta per satsad krona", "number"),
     ("Nyttorna överstiger kostnaderna år", "text"),
     ("Nyttorealisering", "text"),
@@ -201,6 +206,8 @@ table { border-collapse: collapse; width: 100%; margin-top: 1rem; font-size: 0.9
 th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #d0d7de;
   vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; }
+div.scroll { overflow-x: auto; }
+@media (max-width: 40rem) { body { padding: 0.75rem; } input[type=search] { width: 100%; } }
 thead th { border-bottom: 2px solid #1f2328; }
 th button { font: inherit; font-weight: 650; background: none; border: 0; padding: 0;
   cursor: pointer; color: inherit; text-align: left; }
@@ -232,12 +239,16 @@ def index_html(rows: Sequence[IndexRow], title: str = "Nyttoanalyser") -> str:
         f"<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} rapporter.{e(note)} Klicka på en kolumnrubrik för att '
         "sortera.</p>\n"
-        '<p class="portfolio"><a href="portfolj.html">Portfölj: jämför och prioritera '
+        '<p class="portfolio"><a href="./portfolj.html">Portfölj: jämför och prioritera '
         "analyserna, budgeteffekt per år</a></p>\n"
         '<p><label for="filter">Filtrera</label><input type="search" id="filter" '
         'placeholder="organisation, fall, variant …"><span id="count"></span></p>\n'
+        "<p>Nettonytta räknar med alla nyttor som är värderade i pengar, även frigjord tid. "
+        "Nettonytta i budgeten räknar bara med finansiella nyttor och kostnader: det som syns "
+        "i budgeten.</p>\n"
+        '<div class="scroll" role="region" aria-label="Rapporter" tabindex="0">\n'
         f'<table id="reports">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n{body}\n</tbody>\n'
-        f"</table>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+        f"</table>\n</div>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
 
 
@@ -248,86 +259,4 @@ def write_index(site: Path, rows: Sequence[IndexRow]) -> Path:
     return write_atomically(site / INDEX, index_html(rows))
 
 
-# Publishing ----------------------------------------------------------------------------------
-
-
-def _copy_file(src: str, dst: str) -> object:
-    return shutil.copy2(src, dst)
-
-
-def publish(site: Path, dest: Path) -> None:
-    """Copy the rendered `site` to `dest` so that readers see the old site or the new one.
-
-    The new site is copied to a folder beside `dest` (``.<name>.tmp-…`` in the same parent,
-    so on the same file system); nothing in `dest` is touched until the copy is complete, so an
-    interrupted publish leaves the old site intact (the partial copy is removed, or is left
-    as a hidden folder if the process is killed). Then the swap:
-
-    - if `dest` is a symbolic link, a new link to the new folder replaces it with one
-      `os.replace`: atomic, readers never miss the site;
-    - otherwise two renames: the old folder away, the new one in, then the old one removed.
-      Between the renames `dest` is briefly missing, never half old and half new; if the second
-      rename fails, the old folder is put back.
-
-    Build files (the render cache, temporary files) are not published.
-    """
-    site, dest = Path(site), Path(os.path.abspath(dest))
-    if not (site / INDEX).is_file():
-        raise RenderError(
-            f"{site} is not a rendered site (no {INDEX}).",
-            file=str(site),
-            fix="Run `nyttonb render --out DIR` first and publish DIR.",
-        )
-    if site.resolve() == dest.resolve() or site.resolve() in dest.resolve().parents:
-        raise RenderError(f"cannot publish {site} into itself ({dest}).", fix="Choose a DEST.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.tmp-"))
-    try:
-        shutil.copytree(
-            site,
-            staging,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns(*_NOT_PUBLISHED),
-            copy_function=_copy_file,
-        )
-        os.chmod(staging, 0o755)
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise RenderError(
-                f"could not copy {site} to {dest.parent}: {error}",
-                file=str(dest),
-                fix="Check free space and write permission; the published site is unchanged.",
-            ) from error
-        raise
-    if dest.is_symlink():
-        _swap_link(dest, staging)
-    else:
-        _swap_folder(dest, staging)
-
-
-def _swap_link(dest: Path, new: Path) -> None:
-    old = dest.resolve()
-    link = dest.parent / f".{dest.name}.link-{new.name}"
-    os.symlink(new.name, link)
-    os.replace(link, dest)
-    if old.is_dir() and old.parent == dest.parent:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _swap_folder(dest: Path, new: Path) -> None:
-    if not dest.exists():
-        os.rename(new, dest)
-        return
-    old = dest.parent / f".{dest.name}.old-{new.name}"
-    os.rename(dest, old)
-    try:
-        os.rename(new, dest)
-    except BaseException:
-        os.rename(old, dest)
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-__all__ = ["IndexRow", "index_html", "publish", "write_index"]
+__all__ = ["IndexRow", "href", "index_html", "write_index"]

@@ -17,6 +17,7 @@ steps above run as written, so that every message comes from them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -65,12 +66,14 @@ Path_ = tuple[str | int, ...]
 
 def load_case(path: str | Path, *, library: Mapping[str, LibraryFactor] | None = None) -> Case:
     """Read, check and build the case in a file; raises CaseFileError/FormulaError/UnitError."""
+    from nyttonb.casefile.limits import read_bounded
+
     filename = str(path)
     try:
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
             raise too_large(size, filename)
-        data = Path(path).read_bytes()
+        data = read_bounded(Path(path), filename)
     except OSError as error:
         raise CaseFileError(
             f"cannot read the file ({error.strerror})",
@@ -89,9 +92,16 @@ def load_case_text(
     reading; any other file is read (again) with ruamel's round-trip loader, whose lines and
     messages every CaseFileError uses.
     """
+    from nyttonb.casefile.limits import check_nesting
     from nyttonb.casefile.yaml_quick import quick_read
     from nyttonb.core.compiled import compile_case
 
+    if len(text) > MAX_BYTES:
+        raise too_large(len(text.encode("utf-8", "replace")), filename)
+    check_nesting(text, filename)
+    # One spelling of every letter: some editors (macOS) write "ö" as "o" + a combining
+    # diaeresis, which would otherwise not match "omfördelning".
+    text = unicodedata.normalize("NFC", text)
     quick = quick_read(text) if len(text) <= MAX_BYTES and "\x00" not in text else None
     if quick is not None:
         try:

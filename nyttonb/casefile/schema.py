@@ -41,7 +41,8 @@ from nyttonb.core.model import (
 from nyttonb.core.units import is_count
 from nyttonb.errors import did_you_mean
 
-SHARE_TOLERANCE = 1e-9
+SHARE_TOLERANCE = 1e-6
+"""Shares may miss 1 by this much (0.9999999, from a spreadsheet's rounding)."""
 MAX_HORIZON = 100
 """A guard against runaway arrays; Inera's templates use 6, 15 or 25 years."""
 
@@ -253,7 +254,7 @@ class Benefit(_Closed):
             if abs(total - 1) > SHARE_TOLERANCE:
                 raise problem(
                     "stakeholders",
-                    f"the shares sum to {total:g}, not 1",
+                    f"the shares sum to {total:.12g}, not 1",
                     "Make the shares add up to 1 (for example 0.7 and 0.3).",
                 )
 

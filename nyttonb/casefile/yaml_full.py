@@ -18,19 +18,23 @@ from nyttonb.errors import CaseFileError
 Path_ = tuple[str | int, ...]
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_VALUES = 100_000
-"""More values than this (usually aliases of aliases) is not a case file."""
+MAX_VALUES = 1_000_000
+"""More values than this (aliases of aliases: a 2 MB file holds fewer) is not a case file.
+A generated case with 10 000 factors holds about 130 000."""
 MAX_DEPTH = 40
+MAX_DIGITS = 30
+"""Digits in a whole number: more is a mistake (and Python refuses past 4 300)."""
 
 _YAML_FIX = "Check indentation and quoting near here (see docs/case-format.md)."
 _FORMAT_FIX = "Start from the example in docs/case-format.md."
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def too_large(size: int, filename: str) -> CaseFileError:
-    """The error for a file of `size` bytes, over `MAX_BYTES`."""
+def too_large(size: int, filename: str, *, at_least: bool = False) -> CaseFileError:
+    """The error for a file of `size` bytes (or more, `at_least`), over `MAX_BYTES`."""
+    how = "more than " if at_least else ""
     return CaseFileError(
-        f"the file is {size / 1024 / 1024:.1f} MB; a case file is at most "
+        f"the file is {how}{size / 1024 / 1024:.1f} MB; a case file is at most "
         f"{MAX_BYTES // 1024 // 1024} MB",
         file=filename,
         fix="Is this the right file? Split very large data out of the case.",
@@ -86,6 +90,8 @@ def read_yaml(text: str, filename: str) -> Any:
             f"the YAML cannot be read: {what}", file=filename, fix=_YAML_FIX
         ) from None
     except (ValueError, OverflowError) as error:
+        if _long_number(text):
+            raise _long_number_error(text, filename) from None
         raise CaseFileError(
             f"a value cannot be read ({error})",
             file=filename,
@@ -96,6 +102,9 @@ def read_yaml(text: str, filename: str) -> Any:
         raise _unreadable_value(text, filename) from None
     if raw is None:
         raise CaseFileError("the file is empty", file=filename, line=1, fix=_FORMAT_FIX)
+    tag = getattr(getattr(raw, "tag", None), "value", None)
+    if tag is not None and not _is_map(raw):  # e.g. !!python/object/apply on the whole file
+        plain(raw, filename)  # raises the tag's own message, with its line
     if not _is_map(raw):
         raise CaseFileError(
             f"the top level is {_kind(raw)}, not a mapping of keys",
@@ -104,6 +113,25 @@ def read_yaml(text: str, filename: str) -> Any:
             fix=_FORMAT_FIX,
         )
     return raw
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])[-+]?[0-9]{31,}")
+
+
+def _long_number(text: str) -> re.Match[str] | None:
+    return _LONG_NUMBER.search(text)
+
+
+def _long_number_error(text: str, filename: str) -> CaseFileError:
+    found = _long_number(text)
+    assert found is not None
+    digits = len(found.group().lstrip("+-"))
+    return CaseFileError(
+        f"a number has {digits} digits; no value in a case file needs more than {MAX_DIGITS}",
+        file=filename,
+        line=text[: found.start()].count("\n") + 1,
+        fix="Write the number as it is meant, e.g. horizon: 10 or likely: 1.5e6.",
+    )
 
 
 def _unreadable_value(text: str, filename: str) -> CaseFileError:
@@ -314,6 +342,7 @@ def line_of(raw: Any, path: Path_) -> int:
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_VALUES",
     "format_path",
     "line_of",

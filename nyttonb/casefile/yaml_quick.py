@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nyttonb.casefile.yaml_full import MAX_DEPTH, MAX_VALUES, Path_
+from nyttonb.casefile.yaml_full import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, Path_
 
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -189,6 +189,8 @@ def scalar(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.fullmatch(text):
+        if len(text) > MAX_DIGITS:
+            raise _Unsure  # the full reader says where and why
         return int(text)
     if _FLOAT.fullmatch(text):
         return float(text)

@@ -165,6 +165,36 @@ def evaluate(
     return _flows(compiled, scenario, annual, hours)
 
 
+def evaluate_net(
+    compiled: CompiledCase, overrides: Mapping[str, npt.ArrayLike]
+) -> tuple[FloatArray, FloatArray, IntArray, IntArray]:
+    """Net benefit, financial net benefit and both break-even years under n factor-value sets.
+
+    The same arithmetic as `evaluate`, keeping only what the uncertainty analyses need: an
+    item × set array of annual values and four year × set sums, not `evaluate`'s ten arrays.
+    """
+    values, n = _factor_values(compiled, overrides, "likely")
+    for key, formula in compiled.derived:
+        if key not in overrides:
+            values[key] = formula.evaluate(values)
+    annual = np.zeros((len(compiled.items), n))
+    for row, item in enumerate(compiled.items):
+        if item.money is not None:
+            annual[row] = item.money.evaluate(values) / item.money_scale
+    case = compiled.case
+    profiles = np.array([item.profile for item in compiled.items]).reshape(-1, case.horizon)
+    weights = discount_factors(case.horizon, case.discount_rate, case.discount_first_year)[:, None]
+    benefit = np.array([i.item.direction is Direction.BENEFIT for i in compiled.items], bool)
+    financial = np.array([i.item.category is Category.FINANSIELL for i in compiled.items], bool)
+    sums = [
+        ((profiles * mask[:, None]).T @ annual) * weights
+        for mask in (benefit, ~benefit, benefit & financial, ~benefit & financial)
+    ]
+    net = sums[0].sum(axis=0) - sums[1].sum(axis=0)
+    financial_net = sums[2].sum(axis=0) - sums[3].sum(axis=0)
+    return net, financial_net, _break_even(*sums[:2]), _break_even(*sums[2:])
+
+
 def factor_values(
     case_or_compiled: Case | CompiledCase, scenario: str = "likely"
 ) -> dict[str, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -266,16 +267,74 @@ def _check_division_by_zero(compiled: CompiledCase) -> None:
         key: np.array([compiled.factors[key].value(s) * compiled.scales[key] for s in SCENARIOS])
         for key in compiled.base_keys
     }
-    formulas = [formula for _, formula in compiled.derived]
-    formulas += [f for item in compiled.items for f in (item.money, item.hours) if f is not None]
     try:
         values: dict[str, Values] = dict(stacked)
-        for key, formula in compiled.derived:
-            values[key] = formula.evaluate(values)
-        for formula in formulas[len(compiled.derived) :]:
-            formula.evaluate(values)
+        results: list[tuple[CompiledItem, CompiledFormula, float, Values]] = []
+        with np.errstate(over="ignore", invalid="ignore"):
+            for key, formula in compiled.derived:
+                values[key] = formula.evaluate(values)
+            for item in compiled.items:
+                for own, scale in ((item.money, item.money_scale), (item.hours, item.hours_scale)):
+                    if own is not None:
+                        results.append((item, own, scale, own.evaluate(values)))
     except FormulaError as error:
         raise _which_scenario(compiled, error) from None
+    _check_amounts(compiled, values, results)
+
+
+MAX_AMOUNT = 1e13
+"""No item in a nyttokalkyl comes near 10 000 miljarder kr (or hours) a year: beyond it, a
+value is a typing or unit mistake, and sums of such values lose every krona (or overflow)."""
+
+
+def _check_amounts(
+    compiled: CompiledCase,
+    values: Mapping[str, Values],
+    results: list[tuple[CompiledItem, CompiledFormula, float, Values]],
+) -> None:
+    """Every derived factor finite, every item's yearly amount finite and below `MAX_AMOUNT`."""
+    for key, formula in compiled.derived:
+        _check_finite(np.asarray(values[key], dtype=float), formula.path)
+    for item, formula, scale, value in results:
+        with np.errstate(over="ignore", invalid="ignore"):
+            yearly = np.asarray(value, dtype=float) / scale
+            peak = yearly * float(np.max(np.abs(item.profile), initial=0.0))
+        _check_finite(yearly, formula.path)
+        unit = "kr" if formula is item.money else "h"
+        if not np.all(np.isfinite(peak)) or np.any(np.abs(peak) > MAX_AMOUNT):
+            place = formula.path.rsplit(".", 1)[0]
+            if np.all(np.abs(yearly) <= MAX_AMOUNT):
+                _too_large(peak, f"{place}.per_year", unit, "with per_year's largest multiplier")
+            _too_large(yearly, formula.path, unit, "")
+
+
+def _check_finite(value: FloatArray, path: str) -> None:
+    if not np.all(np.isfinite(value)):
+        which = _scenarios_where(~np.isfinite(value))
+        raise FormulaError(
+            f"gives a value that is not a finite number (with {which} values): "
+            "the calculation overflows.",
+            path=path,
+            fix="Check the factors' values and units; no value in a nyttokalkyl is near 1e308.",
+        )
+
+
+def _too_large(value: FloatArray, path: str, unit: str, how: str) -> None:
+    _check_finite(value, path)
+    which = _scenarios_where(np.abs(value) > MAX_AMOUNT)
+    largest = float(np.max(np.abs(value)))
+    raise FormulaError(
+        f"gives {largest:.3g} {unit} a year{(' ' + how) if how else ''} (with {which} values), "
+        f"beyond any plausible budget (at most {MAX_AMOUNT:.0e} {unit} a year).",
+        path=path,
+        fix="Check the factors' values and units (kr or tkr? per year or per month?).",
+    )
+
+
+def _scenarios_where(mask: Any) -> str:
+    flags = np.broadcast_to(np.asarray(mask, dtype=bool), (len(SCENARIOS),))
+    names = [_SCENARIO_NAMES[s] for s, bad in zip(SCENARIOS, flags, strict=True) if bad]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _which_scenario(compiled: CompiledCase, error: FormulaError) -> FormulaError:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from nyttonb.core.model import Category
+
 HOURS_PER_FTE = 1700.0
 """One full-time equivalent (årsarbetskraft) in hours a year (Inera: 1 700 h, range 1 600–1 800)."""
 
@@ -296,3 +298,15 @@ class Result:
             ],
             "items": [item.to_dict() for item in self.items],
         }
+
+
+def category_shares(result: Result) -> dict[str, float | None]:
+    """Inera's four shares: finansiell and omfördelning within the benefits, and within the
+    costs (diskonterade värden). None where there are no benefits (or no costs) to share."""
+    shares: dict[str, float | None] = {}
+    for category in (Category.FINANSIELL, Category.OMFORDELNING):
+        totals = result.by_category.get(category.value)
+        for kind, whole in (("benefits", result.benefits), ("costs", result.costs)):
+            part = getattr(totals, kind) if totals is not None else 0.0
+            shares[f"{category.value}_{kind}"] = part / whole if whole else None
+    return shares

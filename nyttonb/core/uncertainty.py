@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nyttonb.core.calc import Evaluation, evaluate
+from nyttonb.core.chunked import Nets, chunk_rows, concatenate, evaluate_nets
 from nyttonb.core.compiled import CompiledCase, FloatArray, compile_case
 from nyttonb.core.correlation import rank_correlate
 from nyttonb.core.model import Case, Factor
@@ -109,6 +109,10 @@ class SwitchingValue:
             "label": self.label,
             "value": self.value,
             "within_range": self.within_range,
+            "unit": self.unit,
+            "likely": self.likely,
+            "low": self.low,
+            "high": self.high,
         }
 
 
@@ -178,12 +182,30 @@ def monte_carlo(
     triangular distribution. numpy's PCG64 generator with `seed` makes a run reproducible.
     """
     compiled = _compiled(case)
-    run = evaluate(compiled, draw_factors(compiled, draws, seed, distribution))
+    run = simulate(compiled, draws, seed, distribution)
     return _summary(run, draws, seed, distribution, financial)
 
 
+def simulate(compiled: CompiledCase, draws: int, seed: int, distribution: str = "pert") -> Nets:
+    """Net benefits under `draws` drawn factor-value sets, drawn and evaluated in chunks.
+
+    Draws that fit in one chunk (`nyttonb.core.chunked.chunk_rows`) come from one generator seeded
+    with `seed`; beyond, chunk k ≥ 1 has its own generator seeded with (seed, k), so memory
+    stays bounded and a run stays reproducible.
+    """
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
+    rows = chunk_rows(compiled)
+    parts = []
+    for k, start in enumerate(range(0, draws, rows)):
+        size = min(rows, draws - start)
+        drawn = draw_factors(compiled, size, seed if k == 0 else (seed, k), distribution)
+        parts.append(evaluate_nets(compiled, drawn))
+    return concatenate(parts)
+
+
 def draw_factors(
-    compiled: CompiledCase, draws: int, seed: int, distribution: str = "pert"
+    compiled: CompiledCase, draws: int, seed: int | tuple[int, ...], distribution: str = "pert"
 ) -> dict[str, FloatArray]:
     """`draws` values of every factor with low < high, in the factor's own unit."""
     if distribution not in DISTRIBUTIONS:
@@ -229,7 +251,7 @@ def uncertainty(
     """Tornado, Monte Carlo and switching values, for the full and the financial net benefit."""
     compiled = _compiled(case)
     factors, swings = _swing_runs(compiled)
-    simulated = evaluate(compiled, draw_factors(compiled, draws, seed, distribution))
+    simulated = simulate(compiled, draws, seed, distribution)
 
     def view(financial: bool) -> UncertaintyView:
         bars = _bars(factors, swings, financial)
@@ -251,22 +273,31 @@ def _varying(compiled: CompiledCase) -> list[Factor]:
     return [f for f in factors if f.low != f.high]
 
 
-def _net(run: Evaluation, financial: bool) -> FloatArray:
+def _net(run: Nets, financial: bool) -> FloatArray:
     return run.financial_net if financial else run.net
 
 
-def _swing_runs(compiled: CompiledCase) -> tuple[list[Factor], Evaluation]:
-    """Rows 2j and 2j + 1: factor j at its low and at its high value, the others at likely."""
+def _swing_runs(compiled: CompiledCase) -> tuple[list[Factor], Nets]:
+    """Rows 2j and 2j + 1: factor j at its low and at its high value, the others at likely.
+
+    Evaluated for a group of factors at a time, so that the override columns (rows × factors
+    in the group) stay within a chunk.
+    """
     factors = _varying(compiled)
-    overrides = {}
-    for j, f in enumerate(factors):
-        column = np.full(2 * len(factors), float(f.likely))
-        column[2 * j : 2 * j + 2] = (f.low, f.high)
-        overrides[f.key] = column
-    return factors, evaluate(compiled, overrides)
+    group = max(1, chunk_rows(compiled) // 2)
+    parts = []
+    for first in range(0, max(len(factors), 1), group):
+        chosen = factors[first : first + group]
+        overrides = {}
+        for j, f in enumerate(chosen):
+            column = np.full(2 * len(chosen), float(f.likely))
+            column[2 * j : 2 * j + 2] = (f.low, f.high)
+            overrides[f.key] = column
+        parts.append(evaluate_nets(compiled, overrides))
+    return factors, concatenate(parts)
 
 
-def _bars(factors: list[Factor], run: Evaluation, financial: bool) -> tuple[TornadoBar, ...]:
+def _bars(factors: list[Factor], run: Nets, financial: bool) -> tuple[TornadoBar, ...]:
     if not factors:
         return ()
     net = _net(run, financial)
@@ -288,9 +319,7 @@ def _bars(factors: list[Factor], run: Evaluation, financial: bool) -> tuple[Torn
     return tuple(sorted(moving, key=lambda bar: -bar.swing))
 
 
-def _summary(
-    run: Evaluation, draws: int, seed: int, distribution: str, financial: bool
-) -> MonteCarlo:
+def _summary(run: Nets, draws: int, seed: int, distribution: str, financial: bool) -> MonteCarlo:
     net = _net(run, financial)
     if net.shape[0] != draws:  # no factor varies: every draw is the likely case
         net = np.full(draws, net[0])
@@ -321,7 +350,7 @@ def _net_at(
     overrides = {}
     for j, f in enumerate(factors):
         overrides[f.key] = np.where(owner == j, values, f.likely)
-    return _net(evaluate(compiled, overrides), financial)
+    return _net(evaluate_nets(compiled, overrides), financial)
 
 
 def _grid(f: Factor) -> FloatArray:

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -220,6 +221,12 @@ def parse_unit(text: str) -> Unit:
     ...
     nyttonb.errors.UnitError: 'besok' is not a unit nyttonb knows; did you mean 'besök'? Use ...
     """
+    return _parse_unit(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_unit(text: str) -> Unit:
+    """`parse_unit`, remembered: a generated case writes "kr/år" ten thousand times."""
     written = unicodedata.normalize("NFC", text).strip()
     if not written:
         return Unit((), 1.0, text)

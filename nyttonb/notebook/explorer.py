@@ -125,10 +125,13 @@ class Explorer:
         self.headline = widgets.HTML()
         self.charts = widgets.Output()
         self.message = widgets.HTML()
-        self.reset_button = widgets.Button(description="Återställ", icon="undo")
+        auto = widgets.Layout(width="auto")  # the whole text, never "Spara som vari…"
+        self.reset_button = widgets.Button(description="Återställ", icon="undo", layout=auto)
         self.file_name = widgets.Text(description="Ny fil", placeholder="t.ex. variant.yaml")
         self.note = widgets.Text(description="Kommentar", placeholder="till versionstabellen")
-        self.save_button = widgets.Button(description="Spara som variant…", icon="save")
+        self.save_button = widgets.Button(
+            description="Spara som variant…", icon="save", layout=widgets.Layout(width="auto")
+        )
         self.widget = self._layout()
         self.compiled = self._compile()
         for control in (*self.sliders.values(), self.horizon, self.discount_rate):
@@ -333,7 +336,7 @@ class Explorer:
 
         groups = _groups(self.case, self.sliders)
         rows = {key: _row(slider, self.case.factor(key)) for key, slider in self.sliders.items()}
-        self.readouts = {key: row.children[1] for key, row in rows.items()}
+        self.readouts = {key: row.children[1].children[1] for key, row in rows.items()}
         self.accordion = widgets.Accordion(
             children=[widgets.VBox([rows[f.key] for f in factors]) for _, factors in groups],
             titles=tuple(title for title, _ in groups),
@@ -371,7 +374,7 @@ def _factor_slider(factor: Factor) -> widgets.FloatSlider:
         min=factor.low,
         max=factor.high,
         step=slider_step(factor.low, factor.high),
-        description=f"{factor.label} ({factor.unit})",
+        description=f"{factor.label} ({fmt.unit_label(factor.unit)})",
         tooltip=(
             f"{factor.label}: troligt {fmt.quantity(factor.likely, 6)}, lägst "
             f"{fmt.quantity(factor.low, 6)}, högst {fmt.quantity(factor.high, 6)} {factor.unit}."
@@ -379,21 +382,24 @@ def _factor_slider(factor: Factor) -> widgets.FloatSlider:
         ),
         readout=False,
         continuous_update=False,
-        style=_STYLE,
+        style={"description_width": "0"},
         layout=widgets.Layout(width=_FULL_WIDTH),
     )
 
 
-def _row(slider: widgets.FloatSlider, factor: Factor) -> widgets.HBox:
-    """A slider with its value as a Swedish number and unit: "368,5 kr/h"."""
+def _row(slider: widgets.FloatSlider, factor: Factor) -> widgets.VBox:
+    """The factor's whole label on its own line (a long label is never cut off), then the
+    slider with its value as a Swedish number and unit: "368,5 kr/h". The slider keeps the
+    label as its description, for screen readers, with no width of its own on screen."""
     import ipywidgets as widgets
 
     def readout(value: float) -> str:
-        return f"{fmt.quantity(clean(value), 6)}{fmt.NBSP}{factor.unit}"
+        return f"{fmt.quantity(clean(value), 6)}{fmt.NBSP}{fmt.unit_label(factor.unit)}"
 
+    title = widgets.HTML(html.escape(slider.description))
     label = widgets.Label(readout(slider.value))
     slider.observe(lambda change: setattr(label, "value", readout(change["new"])), names="value")
-    return widgets.HBox([slider, label])
+    return widgets.VBox([title, widgets.HBox([slider, label])])
 
 
 def _groups(case: Case, sliders: Mapping[str, Any]) -> list[tuple[str, list[Factor]]]:
@@ -439,18 +445,17 @@ def headline_html(case: Case, run: Evaluation) -> str:
 
 
 def _display_data(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """A chart as an Output widget's display_data, through Altair's active renderer.
+    """A chart as an Output widget's display_data, drawn offline by JupyterLab's own Vega.
 
-    What `chart._repr_mimebundle_` does, without validating the spec against the Vega-Lite
-    schema again on every redraw (the charts' own tests validate it): about 100 ms saved.
+    The spec is not validated against the Vega-Lite schema again on every redraw (the charts'
+    own tests validate it): about 100 ms saved. No static picture: it would cost 0,15 s a chart
+    on every slider move, and a widget's output is not kept for static viewers anyway.
     """
-    import altair as alt
+    from nyttonb.notebook.chart_display import chart_bundle
 
     spec = chart.to_dict(validate=False, context={"pre_transform": False})
-    renderer = alt.renderers.get()
-    bundle = renderer(spec) if renderer is not None else {"application/json": spec}
-    data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-    return {"output_type": "display_data", "data": data or {}, "metadata": metadata or {}}
+    data, metadata = chart_bundle(spec, static=False)
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
 def _error_html(text: str) -> str:

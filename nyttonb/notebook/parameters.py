@@ -7,9 +7,11 @@ fail at once with a message that names the parameter and the fix.
 
 from __future__ import annotations
 
+import os
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from nyttonb.core.frame import is_real_number, is_whole_number
@@ -74,6 +76,36 @@ def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
         horizon=values["horizon"],
         discount_rate=None if values["discount_rate"] is None else float(values["discount_rate"]),
         discount_first_year=values["discount_first_year"],
+    )
+
+
+def resolve_case_file(case_file: str | Path, cwd: Path | None = None) -> Path:
+    """The case file a notebook means, wherever the notebook is run from.
+
+    A relative path is the notebook's own (``../case_studies/...`` from ``notebooks/``). The
+    kernel runs in the notebook's folder in JupyterLab, but in the caller's folder under
+    ``papermill notebooks/x.ipynb out.ipynb``, so the path is looked for in the working folder,
+    in its ``notebooks/`` folder, and in the folders above it, in that order. A path that is
+    found nowhere raises an error that lists where it was looked for.
+    """
+    path = Path(case_file).expanduser()
+    if path.is_absolute() or (cwd is None and path.is_file()):
+        return path
+    here = Path.cwd() if cwd is None else cwd
+    places = [here, here / "notebooks", *here.parents]
+    candidates: list[Path] = []
+    for place in places:
+        candidate = Path(os.path.normpath(place / path))
+        if candidate not in candidates:
+            candidates.append(candidate)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(c) for c in candidates[:4])
+    raise ParameterError(
+        f"fallfilen {case_file} finns inte; letade i {looked}.",
+        path="parameters.case_file",
+        fix="Ge en sökväg relativ till notebookens mapp (notebooks/) eller en absolut sökväg.",
     )
 
 

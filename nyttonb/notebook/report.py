@@ -14,14 +14,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from nyttonb.core.figures import METADATA_KEY, Figures
 from nyttonb.core.followup import Actuals, FollowUp
 from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
+from nyttonb.notebook.long_lists import largest_first, rest_summary
 from nyttonb.notebook.sections import paragraphs
+from nyttonb.notebook.uncertainty_text import switching_html, uncertainty_text
 
 _COST_TYPE_LABELS = {
     CostType.ONE_OFF: "engångskostnad",
@@ -86,11 +87,11 @@ class CaseReport:
     def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
         """Check the notebook's parameters, load and frame the case, and calculate it."""
         from nyttonb.casefile.actuals import load_framed_with_actuals
-        from nyttonb.notebook.parameters import check_parameters
+        from nyttonb.notebook.parameters import check_parameters, resolve_case_file
 
         params = check_parameters(namespace)
         case, actuals = load_framed_with_actuals(
-            Path(params.case_file),
+            resolve_case_file(params.case_file),
             horizon=params.horizon,
             discount_rate=params.discount_rate,
             discount_first_year=params.discount_first_year,
@@ -100,10 +101,14 @@ class CaseReport:
     # Sections, in the order of Inera's report outline.
 
     def title(self) -> Html:
+        """The title, and the decision summary (`nyttonb.present.decision`) below it."""
+        from nyttonb.present.decision import decision_html
+
         c = self.case
         return Html(
             f"<h1 class='nyttonb-title'>Nyttoanalys: {escape(c.name)}</h1>"
             f"<p class='nyttonb-subtitle'>{escape(c.organisation)} · {escape(c.area)}</p>"
+            + decision_html(self.figures)
         )
 
     def follow_up_title(self) -> Html:
@@ -236,7 +241,8 @@ class CaseReport:
 
         by_id = {i.id: i for i in self.result.items}
         parts = []
-        for item in items:
+        shown, rest = largest_first(items, by_id)
+        for item in shown:
             who = ", ".join(
                 self.case.stakeholder_name(s) + (f" ({fmt.percent(share)})" if share < 1 else "")
                 for s, share in item.stakeholders
@@ -256,7 +262,8 @@ class CaseReport:
                 head += (
                     f"<p class='nyttonb-value'>{amount} {fmt.kr(value.annual_value)}; "
                     f"diskonterat värde över {self.case.horizon} år {fmt.kr(value.present)}.</p>"
-                    f"<p class='nyttonb-formula'>Beräkning: <code>{escape(item.formula)}</code></p>"
+                    f"<p class='nyttonb-formula'>Beräkning: "
+                    f"{escape(_formula_in_words(self.case, item))}</p>"
                 )
                 head += factor_table(self.case, item).to_html()
             elif item.size is not None:
@@ -265,6 +272,8 @@ class CaseReport:
                     f"{escape(fmt.size_label(item.size))}.</p>"
                 )
             parts.append(f"<article class='nyttonb-item'>{head}</article>")
+        if rest:
+            parts.append(rest_summary(rest, by_id))
         return "\n".join(parts) or "<p>Inga.</p>"
 
     def risks(self) -> Html:
@@ -328,7 +337,7 @@ class CaseReport:
         )
         for view, title, likely_net in views:
             display(Html(f"<h3>Känslighet: {escape(title)}</h3>"))
-            display(Html(_uncertainty_text(view)))
+            display(Html(uncertainty_text(view)))
             if view.tornado:
                 bars = view.tornado[:10]
                 with _quick_charts():
@@ -338,13 +347,14 @@ class CaseReport:
             with _quick_charts():
                 histogram = ch.histogram_chart(draws)
             display(_figure(histogram, ch.describe_histogram(draws)))
-            display(Html(_switching_html(view.switching_values)))
+            display(Html(switching_html(view.switching_values)))
         if "slider" in charts:
             display(
                 Html(
-                    "<h3>Prova själv</h3><p>Dra i reglaget för att se hur nettonyttan per år och "
-                    "ackumulerat ändras med den faktor som påverkar mest. Värdena är beräknade i "
-                    "förväg med samma motor som resten av rapporten.</p>"
+                    "<div class='nyttonb-screen-only'><h3>Prova själv</h3><p>Dra i reglaget för "
+                    "att se hur nettonyttan per år och ackumulerat ändras med den faktor som "
+                    "påverkar mest. Värdena är beräknade i förväg med samma motor som resten av "
+                    "rapporten.</p></div>"
                 )
             )
             show_chart(charts["slider"])
@@ -414,10 +424,22 @@ class CaseReport:
         return Html(f"{paragraphs(text)}<ul>{bullets}</ul>")
 
 
+def _formula_in_words(case: Case, item: Item) -> str:
+    """The item's formula with its factors' labels: the item's own rows, then shared ones."""
+    from nyttonb.present.formatting import formula_in_words
+
+    labels = {f.key: f.label for f in case.factors} | {f.name: f.label for f in case.factors}
+    return formula_in_words(item.formula or "", labels | {f.name: f.label for f in item.factors})
+
+
 def _notes(notes: tuple[Note, ...]) -> str:
     return (
         "<dl class='nyttonb-notes'>"
-        + "".join(f"<dt>{escape(n.name)}</dt><dd>{escape(n.description)}</dd>" for n in notes)
+        + "".join(
+            f"<dt style='font-weight:600;margin-top:0.6em'>{escape(n.name)}</dt>"
+            f"<dd style='margin:0 0 0.4em 0'>{escape(n.description)}</dd>"
+            for n in notes
+        )
         + "</dl>"
     )
 
@@ -437,60 +459,17 @@ def _quick_charts() -> Any:
 
 
 def show_chart(chart: Any) -> None:
-    """Display an Altair chart through the active renderer, without validating its spec again.
+    """Display an Altair chart, drawn offline in every client (`nyttonb.notebook.chart_display`).
 
     Altair checks a spec against the Vega-Lite schema on every display, which costs more than
     building the whole report; the test suite validates every chart nyttonb draws instead.
     """
-    import altair as alt
-    from IPython.display import display as show
+    from nyttonb.notebook.chart_display import display_chart
 
-    renderer = alt.renderers.get()
-    if renderer is None:
-        show(chart)  # type: ignore[no-untyped-call]
-        return
-    rendered = renderer(chart.to_dict(validate=False))
-    bundle, metadata = rendered if isinstance(rendered, tuple) else (rendered, {})
-    show(bundle, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
+    display_chart(chart)
 
 
 def _figure(chart: Any, description: str) -> Any:
     """A chart followed by its text alternative, for readers who cannot see it."""
     show_chart(chart)
     return Html(f"<p class='nyttonb-alt'>{escape(description)}</p>")
-
-
-def _uncertainty_text(view: Any) -> str:
-    from nyttonb.present import formatting as fmt
-
-    mc = view.monte_carlo
-    return (
-        f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (frö {mc.seed}, "
-        f"PERT-fördelning mellan värdena Lägst, Troligt och Högst): nettonyttan är "
-        f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
-        f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
-        f"{escape(fmt.percent(mc.prob_positive))} och för att de ackumulerade nyttorna ska "
-        f"överstiga de ackumulerade kostnaderna inom tidshorisonten "
-        f"{escape(fmt.percent(mc.prob_break_even))}.</p>"
-    )
-
-
-def _switching_html(values: Any) -> str:
-    from nyttonb.present import formatting as fmt
-
-    if not values:
-        return ""
-    rows = "".join(
-        f"<tr><td>{escape(v.label)}</td><td class='num'>"
-        f"{'saknas' if v.value is None else escape(fmt.approximate(v.value))}</td>"
-        f"<td>{escape(v.unit)}</td><td class='num'>{escape(fmt.quantity(v.low))}–"
-        f"{escape(fmt.quantity(v.high))}</td><td>{'ja' if v.within_range else 'nej'}</td></tr>"
-        for v in values
-    )
-    return (
-        "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
-        "med övriga faktorer på sina troliga värden</caption><thead><tr><th>Faktor</th>"
-        "<th>Brytvärde</th><th>Enhet</th><th>Lägst–Högst</th><th>Inom intervallet</th>"
-        "</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )

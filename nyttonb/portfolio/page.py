@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nyttonb.portfolio.rows import PortfolioRow
+from nyttonb.present.links import href
 
 PAGE = "portfolj.html"
 
@@ -51,7 +52,7 @@ def _cells(row: PortfolioRow) -> list[str]:
     per = row.net_benefit_per_krona
     name = html.escape(row.case)
     if row.href:
-        name = f'<a href="{html.escape(row.href, quote=True)}">{name}</a>'
+        name = f'<a href="{html.escape(href(row.href), quote=True)}">{name}</a>'
     return [
         html.escape(row.organisation),
         name,
@@ -71,10 +72,7 @@ def _cells(row: PortfolioRow) -> list[str]:
 
 def _row_html(index: int, row: PortfolioRow) -> str:
     label = html.escape(f"Välj {row.organisation}, {row.case}, {row.variant}", quote=True)
-    cells = "".join(
-        f'<td class="num">{cell}</td>' if kind == "number" else f"<td>{cell}</td>"
-        for cell, (_, _, kind) in zip(_cells(row), _COLUMNS, strict=True)
-    )
+    cells = "".join(f"<td>{cell}</td>" for cell in _cells(row))  # numbers aligned by the CSS
     return (
         f'<tr data-i="{index}"><td><input type="checkbox" class="pick" aria-label="{label}">'
         f"</td>{cells}</tr>"
@@ -139,14 +137,14 @@ def page_html(
         for key, name, kind in _COLUMNS
     )
     body = "\n".join(_row_html(i, row) for i, row in enumerate(rows))
-    back = '<p><a href="index.html">← Alla rapporter</a></p>\n' if index_link else ""
+    back = '<p><a href="./index.html">← Alla rapporter</a></p>\n' if index_link else ""
     locale = json.dumps(D3_FORMAT_LOCALE)
     extra = f'<p class="note">{e(note)}</p>\n' if note else ""
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n<style>{_asset('portfolj.css')}</style>\n"
-        '<script src="assets/vega.js"></script>\n</head>\n<body>\n'
+        "</head>\n<body>\n"
         f"{back}<h1>{e(title)}</h1>\n"
         f'<p class="lead">{len(rows)} nyttoanalyser. Markera analyser för att se summan för '
         "ett urval; diagrammen visar urvalet (alla analyser när inget är markerat). Klicka på "
@@ -191,6 +189,7 @@ def page_html(
         f'<script type="application/json" id="portfolio-data">{_data(rows)}</script>\n'
         f'<script type="application/json" id="portfolio-locale">{locale}</script>\n'
         f'<script type="application/json" id="portfolio-specs">{_specs()}</script>\n'
+        '<script src="./assets/vega.js" id="vega-bundle" async></script>\n'
         f"<script>{_asset('portfolj.js')}</script>\n</body>\n</html>\n"
     )
 

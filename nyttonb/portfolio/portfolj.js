@@ -145,9 +145,26 @@
   var pending = null;
   function scheduleCharts(set, years) {
     if (pending !== null) { clearTimeout(pending); }
-    pending = setTimeout(function () { pending = null; drawCharts(set, years); }, 60);
+    pending = setTimeout(function () {
+      pending = null;
+      whenVega(function () { drawCharts(set, years); });
+    }, 60);
   }
   function name(k) { return data[k].organisation + " – " + data[k].variant; }
+  // The Vega bundle loads after the table (async): the table sorts and totals at once, and the
+  // charts are drawn when the bundle has arrived.
+  var bundle = document.getElementById("vega-bundle");
+  var bundleFailed = false;
+  var waiting = null;
+  function runWaiting() { if (waiting) { var draw = waiting; waiting = null; draw(); } }
+  if (bundle) {
+    bundle.addEventListener("load", runWaiting);
+    bundle.addEventListener("error", function () { bundleFailed = true; runWaiting(); });
+  }
+  function whenVega(draw) {
+    if (typeof window.vegaEmbed === "function" || bundleFailed || !bundle) { draw(); return; }
+    waiting = draw;  // only the latest selection is drawn once the bundle is there
+  }
   function embed(id, spec, many) {
     var el = document.getElementById(id);
     if (typeof window.vegaEmbed !== "function") {

@@ -59,7 +59,10 @@ def bubble_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
         "width": "container",
         "height": 340,
         "layer": [
-            {"mark": {"type": "rule", "color": "#57606a"}, "encoding": {"y": {"datum": 0}}},
+            {
+                "mark": {"type": "rule", "color": "#57606a", "aria": False},
+                "encoding": {"y": {"datum": 0}},
+            },
             {
                 "mark": {"type": "circle", "opacity": 0.8, "stroke": "#1f2328", "strokeWidth": 0.5},
                 "encoding": {

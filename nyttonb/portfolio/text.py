@@ -109,7 +109,7 @@ _FIELD_NAMES = {
     "description": "beskrivning",
 }
 _FRAME_NAMES = {
-    "horizon": "Kalkylperiod",
+    "horizon": "Tidshorisont",
     "discount_rate": "Diskonteringsränta",
     "discount_first_year": "År 1 diskonteras",
     "start_year": "Startår",

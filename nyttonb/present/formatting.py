@@ -22,6 +22,8 @@ This module is pure: it imports nothing heavier than the standard library and `n
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Protocol
 
@@ -169,6 +171,58 @@ def percent(share: float, decimals: int | None = None) -> str:
     value = share * 100
     text = quantity(value, 2) if decimals is None else number(value, decimals)
     return f"{text}{NBSP}%"
+
+
+UNIT_LABELS: Final = {"st/st": "st", "andel": "%"}
+"""Units as a reader sees them: a count per count is a count, a share is shown in per cent."""
+
+
+def unit_label(unit: str) -> str:
+    """A factor's unit for readers: "st/st" is "st", "andel" is "%".
+
+    >>> unit_label("st/st"), unit_label("andel"), unit_label("kr/h")
+    ('st', '%', 'kr/h')
+    """
+    return UNIT_LABELS.get(unit, unit)
+
+
+def factor_value(x: float, unit: str) -> str:
+    """A factor's value in the unit readers see: a share (unit % or andel) in per cent.
+
+    >>> factor_value(0.5, "andel"), factor_value(0.035, "%"), factor_value(1.25, "st/st")
+    ('50', '3,5', '1,25')
+    """
+    return quantity(x * 100 if unit in ("%", "andel") else x)
+
+
+def formula_in_words(formula: str, labels: Mapping[str, str]) -> str:
+    """A formula with factor names replaced by their labels and × for *.
+
+    >>> formula_in_words("tid * (a + b) / 60", {"tid": "Tid per brev", "a": "A", "b": "B"})
+    'Tid per brev × (A + B) / 60'
+    """
+
+    def label(match: re.Match[str]) -> str:
+        return labels.get(match.group(0), match.group(0))
+
+    words = re.sub(r"[A-Za-z_][A-Za-z0-9_.]*", label, formula)
+    return re.sub(r"\s*\*\s*", " × ", words)
+
+
+def probability(share: float) -> str:
+    """A probability as whole per cent, never rounded to a certainty it is not.
+
+    The same figure everywhere (text, chart subtitle, terminal): 0,9977 is "över 99 %",
+    not 100 % in one place and 99,77 % in another.
+
+    >>> probability(0.9977), probability(1.0), probability(0.5049), probability(0.001)
+    ('över\xa099\xa0%', '100\xa0%', '50\xa0%', 'under\xa01\xa0%')
+    """
+    if 0.99 < share < 1:
+        return f"över{NBSP}99{NBSP}%"
+    if 0 < share < 0.01:
+        return f"under{NBSP}1{NBSP}%"
+    return percent(share, 0)
 
 
 def per_krona(ratio: float | None) -> str:

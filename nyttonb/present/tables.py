@@ -21,9 +21,10 @@ import html
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from nyttonb.core.model import Case, Category, Direction, Factor, Item, Measure, Note
+from nyttonb.core.results import category_shares
 from nyttonb.present import formatting as fmt
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def _styled(
     numeric: Sequence[str] = (),
     columns: Sequence[str] | None = None,
     total_last: bool = False,
+    nowrap: Sequence[str] = (),
 ) -> Styler:
     """A Styler over string cells; `rows` keyed by row label gives row headers (``<th>``)."""
     import pandas as pd
@@ -55,13 +57,17 @@ def _styled(
     headed = bool(rows) and isinstance(rows[0], tuple)
     labels = [label for label, _ in rows] if headed else []
     cells = [row for _, row in rows] if headed else list(rows)
-    frame = pd.DataFrame(cells)  # a positional index: labels may repeat
+    labels, kept = _capped(labels, cast(list[Row], cells), total_last)
+    frame = pd.DataFrame(kept)  # a positional index: labels may repeat
     if columns is not None:
         frame = frame.reindex(columns=list(columns))
     frame = frame.fillna("").astype(object)
     classes = pd.DataFrame(
         [
-            [_classes(col in numeric, total_last and i == len(frame) - 1) for col in frame.columns]
+            [
+                _classes(col in numeric, total_last and i == len(frame) - 1, col in nowrap)
+                for col in frame.columns
+            ]
             for i in range(len(frame))
         ],
         index=frame.index,
@@ -75,38 +81,52 @@ def _styled(
         .format_index(escape="html", axis=1)
         .set_td_classes(classes)
         .set_table_attributes(f'class="nyttonb-table nyttonb-{purpose}"')
+        .set_table_styles(_ALIGNMENT)
     )
     if not headed:
         styler = styler.hide(axis="index")
     return styler
 
 
-def _classes(numeric: bool, total: bool) -> str:
-    return " ".join(c for c, on in (("num", numeric), ("total", total)) if on)
+MAX_ROWS = 200
+"""Rows a report table shows; a generated case's longer tables say how many more there are."""
+
+
+def _capped(labels: list[str], cells: list[Row], total_last: bool) -> tuple[list[str], list[Row]]:
+    """At most `MAX_ROWS` rows (and the total row), then one row that counts the rest."""
+    if len(cells) <= MAX_ROWS + 1:
+        return labels, cells
+    from nyttonb.present import formatting as fmt
+
+    keep = 1 if total_last else 0
+    rest = len(cells) - MAX_ROWS - keep
+    more = f"… och {fmt.number(rest)} rader till (hela listan finns i den körda notebooken)"
+    if labels:
+        note: Row = dict.fromkeys(cells[0], "")
+        kept = [*labels[:MAX_ROWS], more, *labels[len(labels) - keep :]]
+    else:
+        note = {**dict.fromkeys(cells[0], ""), next(iter(cells[0])): more}
+        kept = labels
+    return kept, [*cells[:MAX_ROWS], note, *cells[len(cells) - keep :]]
+
+
+_ALIGNMENT = [
+    {"selector": "th, td", "props": "text-align: left; vertical-align: top;"},
+    {"selector": "td.num", "props": "text-align: right; white-space: nowrap;"},
+    {"selector": "td.nowrap", "props": "white-space: nowrap;"},
+]
+"""Text left, numbers right, in every client: JupyterLab and nbconvert right-align every cell."""
+
+
+def _classes(numeric: bool, total: bool, nowrap: bool = False) -> str:
+    flags = (("num", numeric), ("total", total), ("nowrap", nowrap))
+    return " ".join(c for c, on in flags if on)
 
 
 def _slug(text: str) -> str:
     """An id-safe form of a key: ``"frigjord_tid"`` → ``"frigjord-tid"``."""
     ascii_text = text.lower().translate(str.maketrans("åäöé", "aaoe"))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
-
-
-def category_shares(result: Result) -> dict[str, float | None]:
-    """Inera's four shares: finansiell and omfördelning within the benefits, and within the
-    costs (diskonterade värden). None where there are no benefits (or no costs) to share."""
-    shares: dict[str, float | None] = {}
-    for category in (Category.FINANSIELL, Category.OMFORDELNING):
-        totals = result.by_category.get(category.value)
-        for kind, whole in (("benefits", result.benefits), ("costs", result.costs)):
-            part = getattr(totals, kind) if totals is not None else 0.0
-            shares[f"{category.value}_{kind}"] = part / whole if whole else None
-    return shares
-
-
-def invested_hours(result: Result) -> float:
-    """Staff hours the costs take over the horizon (their `hours:`), not discounted: Inera's
-    "investerade timmar" (the result's `consumed_hours`)."""
-    return result.consumed_hours
 
 
 def _share(value: float | None) -> str:
@@ -132,7 +152,7 @@ def summary_table(case: Case, result: Result) -> Styler:
         "Finansiell nettonytta (det som syns i budgeten)": fmt.kr(result.financial_net_benefit),
         f"Frigjord tid (nyttor) under {h} år": fmt.hours(result.freed_hours),
         "Frigjord tid per år i genomsnitt": fmt.fte(result.freed_fte),
-        f"Investerad tid (kostnader) under {h} år": fmt.hours(invested_hours(result)),
+        f"Investerad tid (kostnader) under {h} år": fmt.hours(result.consumed_hours),
         "Diskontering": result.discounting.describe(),
     }
     return _styled(
@@ -149,22 +169,21 @@ def summary_table(case: Case, result: Result) -> Styler:
 def _value(factor: Factor, x: float) -> str:
     if math.isnan(x):
         return "–"
-    return fmt.quantity(x * 100 if factor.unit == "%" else x)
+    return fmt.factor_value(x, factor.unit)
 
 
-def _source(factor: Factor) -> str:
+def _factor_row(factor: Factor, labels: Mapping[str, str]) -> Row:
+    """A factor's values and source; a derived factor's formula in its factors' labels."""
     if factor.derived:
-        return f"Beräknad: {factor.formula}"
-    return factor.source or "Ingen källa angiven"
-
-
-def _factor_row(factor: Factor) -> Row:
+        source = f"Beräknad: {fmt.formula_in_words(factor.formula or '', labels)}"
+    else:
+        source = factor.source or "Ingen källa angiven"
     return {
         "Troligt": _value(factor, factor.likely),
         "Lägst": _value(factor, factor.low),
         "Högst": _value(factor, factor.high),
-        "Enhet": factor.unit,
-        "Källa": _source(factor),
+        "Enhet": fmt.unit_label(factor.unit),
+        "Källa": source,
         "Källtyp": "Beräknad" if factor.derived else fmt.source_type_label(factor.source_type),
     }
 
@@ -186,8 +205,10 @@ def shared_factors_used(case: Case, item: Item) -> tuple[Factor, ...]:
 
 def factor_table(case: Case, item: Item) -> Styler:
     """An item's factor rows and the shared factors it uses: values, unit, source, källtyp."""
-    rows: Headed = [(f.label, _factor_row(f)) for f in item.factors]
-    rows += [(f"{f.label} (gemensam)", _factor_row(f)) for f in shared_factors_used(case, item)]
+    shared = shared_factors_used(case, item)
+    labels = {f.name: f.label for f in (*case.factors, *item.factors)}
+    rows: Headed = [(f.label, _factor_row(f, labels)) for f in item.factors]
+    rows += [(f"{f.label} (gemensam)", _factor_row(f, labels)) for f in shared]
     return _styled(
         rows,
         purpose=f"factors-{_slug(item.id)}",
@@ -200,9 +221,12 @@ def factor_table(case: Case, item: Item) -> Styler:
 def shared_factor_table(case: Case) -> Styler:
     """The shared factors, with the items that use each."""
     rows: Headed = []
+    labels = {f.name: f.label for f in case.factors}
     for factor in case.factors:
         users = [item.name for item in case.items if factor in shared_factors_used(case, item)]
-        rows.append((factor.label, _factor_row(factor) | {"Används i": "; ".join(users) or "–"}))
+        rows.append(
+            (factor.label, _factor_row(factor, labels) | {"Används i": "; ".join(users) or "–"})
+        )
     return _styled(
         rows,
         purpose="shared-factors",
@@ -336,7 +360,11 @@ def version_table(case: Case) -> Styler:
         for v in case.versions
     ]
     return _styled(
-        rows, purpose="versions", caption="Versioner", columns=("Version", "Datum", "Ändring")
+        rows,
+        purpose="versions",
+        caption="Versioner",
+        columns=("Version", "Datum", "Ändring"),
+        nowrap=("Version", "Datum"),
     )
 
 
@@ -447,10 +475,8 @@ def _measure_text(case: Case, result: Result | None, measure: Measure | None) ->
 
 
 __all__ = [
-    "category_shares",
     "category_stakeholder_table",
     "factor_table",
-    "invested_hours",
     "notes_table",
     "published_table",
     "scenario_table",

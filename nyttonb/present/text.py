@@ -7,19 +7,25 @@ from typing import Any
 from nyttonb.present import formatting as fmt
 
 
+def _case_title(name: str, organisation: str) -> str:
+    """ "Namn – Organisation", without repeating an organisation the name already ends with."""
+    return name if not organisation or organisation in name else f"{name} – {organisation}"
+
+
 def summary_text(report: dict[str, Any]) -> str:
     """The Swedish summary `nyttonb calc` prints: headline figures, paired runs, years."""
     case = report["case"]
     lines = [
-        f"{case['name']} – {case['organisation']}",
+        _case_title(case["name"], case["organisation"]),
         f"Tidshorisont {case['horizon']} år. {report['discounting']['description']}",
         "",
     ]
+    per_krona = report["net_benefit_per_krona"]
     rows = [
         ("Nettonytta", fmt.kr(report["net_benefit"])),
         ("Nyttor (diskonterade)", fmt.kr(report["benefits"])),
         ("Kostnader (diskonterade)", fmt.kr(report["costs"])),
-        ("Nettonytta per satsad krona", fmt.per_krona(report["net_benefit_per_krona"])),
+        ("Nettonytta per satsad krona", _per_krona(per_krona)),
         (fmt.BREAK_EVEN_LABEL, report["break_even_label"] or fmt.NO_BREAK_EVEN),
         ("Finansiell nettonytta (budgeten)", fmt.kr(report["financial_net_benefit"])),
         *_hours_rows(report),
@@ -33,14 +39,19 @@ def summary_text(report: dict[str, Any]) -> str:
             status += f"; efterkalkyl {fmt.kr(follow_up['efterkalkyl']['net_benefit'])}"
         rows.append(("Nyttorealisering", status))
     width = max(len(label) for label, _ in rows)
-    lines += [f"{label:<{width}}  {value}" for label, value in rows]
-    lines += ["", "Ineras tre parade beräkningar (Lägst, Troligt, Högst):"]
-    for key in ("low", "likely", "high"):
-        run = report["scenarios"][key]
-        lines.append(
-            f"  {fmt.scenario_label(key):<8} nettonytta {fmt.kr(run['net_benefit'])}, "
-            f"per satsad krona {fmt.per_krona(run['net_benefit_per_krona'])}"
-        )
+    amount = max(len(value) for _, value in rows[:3] + rows[5:6])
+    lines += [f"{label:<{width}}  {value:>{amount}}" for label, value in rows]
+    lines += [
+        "",
+        "Ineras tre parade beräkningar (Lägst, Troligt, Högst): nettonytta och nettonytta "
+        "per satsad krona",
+    ]
+    names = {key: fmt.scenario_label(key) for key in ("low", "likely", "high")}
+    runs = [report["scenarios"][key] for key in names]
+    nets = [fmt.kr(run["net_benefit"]) for run in runs]
+    net_width = max(len(n) for n in nets)
+    for name, run, net in zip(names.values(), runs, nets, strict=True):
+        lines.append(f"  {name:<8} {net:>{net_width}}  {_per_krona(run['net_benefit_per_krona'])}")
     lines += _choice_lines(report["scenarios"])
     lines += ["", "Per år (diskonterade värden): nyttor, kostnader, ackumulerad nettonytta"]
     for row in report["by_year"]:
@@ -51,6 +62,28 @@ def summary_text(report: dict[str, Any]) -> str:
     if "uncertainty" in report:
         lines += ["", *_uncertainty_lines(report["uncertainty"])]
     return "\n".join(lines)
+
+
+def _per_krona(ratio: float | None) -> str:
+    """Net benefit per krona in a row already labelled "per satsad krona": "4,02 kr"."""
+    return fmt.per_krona(None) if ratio is None else fmt.kr(ratio, 2)
+
+
+def _switching_line(switch: dict[str, Any]) -> str:
+    """One switching value with its unit, and where it lies against the factor's range."""
+    raw = switch.get("unit") or ""
+    unit = f"{fmt.NBSP}{fmt.unit_label(raw)}" if raw else ""
+    share = 100 if raw in ("%", "andel") else 1
+    low, high = fmt.factor_value(switch["low"], raw), fmt.factor_value(switch["high"], raw)
+    span = f"{low}–{high}{unit}"
+    if switch["value"] is None:
+        return (
+            f"  {switch['label']}: inget brytvärde (nettonyttan når inte 0 för något rimligt "
+            f"värde; spannet är {span})"
+        )
+    where = "inom" if switch["within_range"] else "utanför"
+    value = fmt.approximate(switch["value"] * share)
+    return f"  {switch['label']}: {value}{unit} ({where} spannet {span})"
 
 
 def _choice_lines(runs: dict[str, Any]) -> list[str]:
@@ -91,18 +124,17 @@ def _hours_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
 def _uncertainty_lines(data: dict[str, Any]) -> list[str]:
     mc = data["monte_carlo"]
     lines = [
-        f"Monte Carlo ({fmt.number(mc['draws'])} dragningar, frö {mc['seed']}):",
+        f"Monte Carlo ({fmt.number(mc['draws'])} dragningar, startvärde {mc['seed']}):",
         f"  P10 {fmt.kr(mc['p10'])}, P50 {fmt.kr(mc['p50'])}, P90 {fmt.kr(mc['p90'])}",
-        f"  Sannolikhet för positiv nettonytta {fmt.percent(mc['prob_positive'])}, "
+        f"  Sannolikhet för positiv nettonytta {fmt.probability(mc['prob_positive'])}, "
         f"för att nyttorna ska överstiga kostnaderna inom tidshorisonten "
-        f"{fmt.percent(mc['prob_break_even'])}",
+        f"{fmt.probability(mc['prob_break_even'])}",
         "Störst påverkan (nettonytta med faktorn på Lägst och på Högst):",
     ]
     for bar in data["tornado"][:10]:
         lines.append(f"  {bar['label']}: {fmt.kr(bar['low_net'])} – {fmt.kr(bar['high_net'])}")
-    lines.append("Brytvärden (nettonytta = 0):")
-    for switch in data["switching_values"]:
-        where = "inom" if switch["within_range"] else "utanför"
-        value = "saknas" if switch["value"] is None else fmt.approximate(switch["value"])
-        lines.append(f"  {switch['label']}: {value} ({where} intervallet)")
+    lines.append(
+        "Brytvärden (värdet där nettonyttan blir 0, övriga faktorer på sina troliga värden):"
+    )
+    lines += [_switching_line(switch) for switch in data["switching_values"]]
     return lines

@@ -76,6 +76,12 @@ def export_workbook(case: Case, out: Path, *, force: bool = False) -> Path:
             file=str(out),
             fix="Ange ett filnamn som slutar på .xlsx med --out.",
         )
+    check_target(out, force=force)
+    return write_atomically(out, workbook_bytes(case))
+
+
+def check_target(out: Path, *, force: bool) -> None:
+    """Refuse to write over an existing file (unless `force`) or into a missing folder."""
     if out.exists() and not force:
         raise WorkbookError(
             "filen finns redan och skrivs inte över",
@@ -88,4 +94,3 @@ def export_workbook(case: Case, out: Path, *, force: bool = False) -> Path:
             file=str(out),
             fix="Skapa mappen först eller ange en annan med --out.",
         )
-    return write_atomically(out, workbook_bytes(case))

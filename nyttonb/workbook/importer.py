@@ -16,7 +16,7 @@ from nyttonb.atomic import write_atomically
 from nyttonb.core.model import Case
 from nyttonb.errors import CaseErrors, NyttonbError
 from nyttonb.workbook.cells import open_book
-from nyttonb.workbook.export import WorkbookError
+from nyttonb.workbook.export import WorkbookError, check_target
 from nyttonb.workbook.read_texts import read_not_valued, read_notes, read_start
 from nyttonb.workbook.read_values import Reader, read_values
 
@@ -34,6 +34,11 @@ _ORDER = (
     "discount_first_year",
     "price_level_year",
     "reference_analysis",
+    "price_index",
+    "indices",
+    "tags",
+    "urgency",
+    "feasibility",
     "valuation_status",
     "contact",
     "versions",
@@ -71,7 +76,12 @@ def import_workbook(path: str | Path, *, filename: str | None = None) -> ImportR
     not_valued = read_not_valued(book, by_name, reader.item_ids)
     data: dict[str, Any] = {**frame, **read_notes(book), "factors": values["factors"]}
     for kind in ("benefits", "costs"):
-        data[kind] = values[kind] + not_valued[kind]
+        data[kind] = _in_order(values[kind] + not_valued[kind])
+    plans = data.pop("plans", {})
+    for kind in ("benefits", "costs"):
+        for item in data[kind]:
+            if item["id"] in plans:
+                item["realisation"] = plans[item["id"]]
     edges = data.pop("effect_chain_edges", None)
     if edges:
         data.setdefault("effect_chain", {"nodes": []})["edges"] = edges
@@ -82,7 +92,31 @@ def import_workbook(path: str | Path, *, filename: str | None = None) -> ImportR
         case = load_case_text(text, filename=name)
     except NyttonbError as error:
         raise _located(error, reader.places, str(path)) from None
+    _check_scales(reader, case)
     return ImportResult(text, case, tuple(book.warnings))
+
+
+def _check_scales(reader: Reader, case: Case) -> None:
+    """Warn where Omräkning (unit scale × price-level conversion) is not what nyttonb uses."""
+    from nyttonb.core.compiled import compile_case
+
+    scales = compile_case(case).scales
+    for key, (sheet, cell, written) in reader.scales.items():
+        scale = scales.get(key)
+        if scale is not None and abs(written - scale) > 1e-9 * abs(scale):
+            reader.book.warn(
+                sheet,
+                cell,
+                f"omräkningen {written:g} stämmer inte med enheten och prisåret ({scale:g}); "
+                f"nyttonb räknar med {scale:g}, så skriv det i cellen för att arbetsboken ska "
+                "räkna likadant",
+            )
+
+
+def _in_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items in the order their Nr says (the case file's order); those without one last."""
+    ranked = sorted(enumerate(items), key=lambda p: (p[1].get("_order", float("inf")), p[0]))
+    return [{k: v for k, v in item.items() if k != "_order"} for _, item in ranked]
 
 
 def _header(path: Path) -> str:
@@ -138,16 +172,5 @@ def _located(error: NyttonbError, places: dict[str, str], workbook: str) -> Work
 
 def write_case_file(result: ImportResult, out: Path, *, force: bool = False) -> Path:
     """Write the imported case file in one step; never over an existing file unless `force`."""
-    if out.exists() and not force:
-        raise WorkbookError(
-            "filen finns redan och skrivs inte över",
-            file=str(out),
-            fix="Ange ett annat namn med --out, eller skriv över med --force.",
-        )
-    if not out.parent.is_dir():
-        raise WorkbookError(
-            "mappen finns inte",
-            file=str(out),
-            fix="Skapa mappen först eller ange en annan med --out.",
-        )
+    check_target(out, force=force)
     return write_atomically(out, result.text)

@@ -34,6 +34,10 @@ START_LABELS = {
     "valuation_status": "Värderingsstatus",
     "contact": "Kontakt",
     "reference_analysis": "Referensanalys",
+    "price_index": "Prisindex",
+    "tags": "Taggar",
+    "urgency": "Angelägenhet (1–5)",
+    "feasibility": "Genomförbarhet (1–5)",
 }
 START_ROWS = {key: 3 + index for index, key in enumerate(START_LABELS)}
 STAKEHOLDER_HEADER = "Perspektiv"
@@ -50,6 +54,10 @@ SHARED_HEADER = "Faktorer som används i flera beräkningar"
 LABEL, LIKELY, LOW, HIGH, UNIT, SOURCE, SOURCE_TYPE, NAME, SCALE = "ABCDEFGHI"
 BASE = {"likely": "J", "low": "K", "high": "L"}
 """The factor's value in base units (kr, h, år …): what item formulas refer to."""
+PRICE_YEAR, PRICE_INDEX = "M", "N"
+"""A factor's price year (the year its amounts are in) and the index that converts them."""
+ORDER = "I"
+"""On a block's Namn row: the item's place among the case's benefits (or costs)."""
 OWN = {"likely": LIKELY, "low": LOW, "high": HIGH}
 FACTOR_HEADERS = (
     "Faktor",
@@ -64,6 +72,8 @@ FACTOR_HEADERS = (
     "Troligt (basenhet)",
     "Lägst (basenhet)",
     "Högst (basenhet)",
+    "Prisår",
+    "Prisindex",
 )
 SCENARIOS = ("likely", "low", "high")
 
@@ -100,6 +110,7 @@ NOT_VALUED_COLUMNS = (
     "Beskrivning",
     "Id",
     "Kostnadstyp",
+    "Nr",
 )
 NOT_VALUED_FIRST = {"benefits": 1, "costs": 9}
 

@@ -69,6 +69,13 @@ def read_start(book: Book) -> tuple[dict[str, Any], dict[str, str]]:
         data["discount_first_year"] = answer == L.YES.casefold()
     if found["price_level_year"] and book.value(sheet, found["price_level_year"]) is not None:
         data["price_level_year"] = _whole(book, found["price_level_year"], "Prisnivåår")
+    if found["price_index"] and book.text(sheet, found["price_index"]):
+        data["price_index"] = book.text(sheet, found["price_index"])
+    if found["tags"] and book.text(sheet, found["tags"]):
+        data["tags"] = [t.strip() for t in book.text(sheet, found["tags"]).split(",") if t.strip()]
+    for key in ("urgency", "feasibility"):
+        if found[key] and book.value(sheet, found[key]) is not None:
+            data[key] = _whole(book, found[key], L.START_LABELS[key])
     return data, by_name
 
 
@@ -199,6 +206,8 @@ def read_not_valued(
             else:
                 item["stakeholders"] = shares
             item["size"] = choice(book, sheet, at(3), L.SIZE_LABELS, "uppskattad storlek")
+            if book.value(sheet, at(7)) is not None:
+                item["_order"] = book.number(sheet, at(7), "Nr")
             if kind == "costs":
                 item["cost_type"] = choice(
                     book, sheet, at(6), L.COST_TYPE_LABELS, "kostnadstyp"
@@ -252,6 +261,35 @@ def _section(book: Book, key: str, rows: list[list[Any]], first: int) -> dict[st
             entry["note"] = text(note)
             versions.append(entry)
         return {"versions": versions}
+    if key == "plans":
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        plans = {}
+        for offset, (item_id, plan, *_) in enumerate(rows):
+            try:
+                plans[text(item_id)] = YAML(typ="safe", pure=True).load(text(plan))
+            except YAMLError:
+                raise book.error(
+                    L.NOTES,
+                    f"B{first + offset}",
+                    "planen är ingen läsbar YAML",
+                    "Skriv planen som i fallfilen (se docs/case-format.md).",
+                ) from None
+        return {"plans": plans}
+    if key == "indices":
+        indices: dict[str, Any] = {}
+        for offset, (name, _year, _value, source, label, note) in enumerate(rows):
+            where = f"{first + offset}"
+            series = indices.setdefault(text(name), {"source": text(source), "values": {}})
+            if text(label):
+                series["label"] = text(label)
+            if text(note):
+                series["note"] = text(note)
+            series["values"][int(book.number(L.NOTES, f"B{where}", "Året"))] = book.number(
+                L.NOTES, f"C{where}", "Indexvärdet"
+            )
+        return {"indices": indices}
     if key == "texts":
         prefix = "uncertainty_assessment."
         pairs = [(text(k), text(v)) for k, v, *_ in rows]

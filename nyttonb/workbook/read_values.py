@@ -50,6 +50,8 @@ class Reader:
     item_ids: set[str] = field(default_factory=set)
     places: dict[str, str] = field(default_factory=dict)
     """Case-file key path → sheet!cell, to name the cell when the loaded case has a problem."""
+    scales: dict[str, tuple[str, str, float]] = field(default_factory=dict)
+    """Factor key → the sheet, cell and value of its Omräkning, checked once the case loads."""
 
 
 def read_values(reader: Reader) -> dict[str, Any]:
@@ -71,7 +73,7 @@ def read_values(reader: Reader) -> dict[str, Any]:
         _name_rows(book, L.BENEFITS, rows, shared, set())
         for row in rows:
             name = shared.rows[(L.BENEFITS, row)]
-            factors[name] = _factor(reader, L.BENEFITS, row, shared, f"factors.{name}")
+            factors[name] = _factor(reader, L.BENEFITS, row, shared, f"factors.{name}", name)
     data: dict[str, Any] = {"factors": factors, "benefits": [], "costs": []}
     for sheet, kind in ((L.BENEFITS, "benefits"), (L.COSTS, "costs")):
         row = 1
@@ -110,12 +112,14 @@ def _name_rows(book: Book, sheet: str, rows: list[int], scope: Scope, taken: set
         scope.rows[(sheet, row)] = name
 
 
-def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> dict[str, Any]:
+def _factor(
+    reader: Reader, sheet: str, row: int, scope: Scope, path: str, key: str
+) -> dict[str, Any]:
     book = reader.book
     label = book.text(sheet, f"{L.LABEL}{row}") or scope.rows[(sheet, row)]
     unit = book.text(sheet, f"{L.UNIT}{row}")
     try:
-        scale = parse_unit(unit).scale
+        parse_unit(unit)
     except UnitError as error:
         raise book.error(
             sheet,
@@ -124,14 +128,8 @@ def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> di
             "Skriv enheter som kr/h, h/år, min/st, st/år (se docs/case-format.md#units).",
         ) from None
     written = book.raw(sheet, f"{L.SCALE}{row}")
-    if isinstance(written, int | float) and abs(written - scale) > 1e-12 * abs(scale):
-        book.warn(
-            sheet,
-            f"{L.SCALE}{row}",
-            f"omräkningen {written:g} hör inte till enheten "
-            f"{unit} ({scale:g}); nyttonb räknar med enheten, så skriv {scale:g} i cellen "
-            "för att arbetsboken ska räkna likadant",
-        )
+    if isinstance(written, int | float):
+        reader.scales[key] = (sheet, f"{L.SCALE}{row}", float(written))
     entry: dict[str, Any] = {"label": label, "unit": unit}
     formula = _derived(reader, sheet, row, scope)
     if formula is not None:
@@ -143,6 +141,11 @@ def _factor(reader: Reader, sheet: str, row: int, scope: Scope, path: str) -> di
         entry["low"] = book.number(sheet, f"{L.LOW}{row}", "Lägst", default=likely)
         entry["high"] = book.number(sheet, f"{L.HIGH}{row}", "Högst", default=likely)
         reader.places[f"{path}.likely"] = f"{sheet}!{L.LIKELY}{row}"
+    if book.value(sheet, f"{L.PRICE_YEAR}{row}") is not None:
+        year = book.number(sheet, f"{L.PRICE_YEAR}{row}", "Prisåret")
+        entry["year"] = int(year)
+    if book.text(sheet, f"{L.PRICE_INDEX}{row}"):
+        entry["index"] = book.text(sheet, f"{L.PRICE_INDEX}{row}")
     entry["source"] = book.text(sheet, f"{L.SOURCE}{row}")
     kinds = {kind: kind.value for kind in SourceType}
     if book.text(sheet, f"{L.SOURCE_TYPE}{row}"):
@@ -194,6 +197,8 @@ def _block(
     )
     reader.item_ids.add(item_id)
     item: dict[str, Any] = {"id": item_id, "name": name}
+    if book.value(sheet, f"{L.ORDER}{start}") is not None:
+        item["_order"] = book.number(sheet, f"{L.ORDER}{start}", "Nr")
     shares: dict[str, float] = {}
     row = start + 1
     header: int | None = None
@@ -249,7 +254,12 @@ def _block_body(
     scope.rows.update(own.rows)
     factors = {
         own.rows[(sheet, row)]: _factor(
-            reader, sheet, row, scope, f"{path}.factors.{own.rows[(sheet, row)]}"
+            reader,
+            sheet,
+            row,
+            scope,
+            f"{path}.factors.{own.rows[(sheet, row)]}",
+            f"{item['id']}.{own.rows[(sheet, row)]}",
         )
         for row in rows
     }
@@ -328,19 +338,21 @@ def _item_formula(
 
 
 def _check_other_runs(reader: Reader, sheet: str, row: int, scope: Scope, text: str) -> None:
+    """Lägst and Högst follow from the Troligt formula (nyttonb searches each item's lowest and
+    highest value over its factors' ranges); a cell there that is no formula over factor cells
+    gets a warning, since nyttonb will not use it."""
     for col in (L.LOW, L.HIGH):
         raw = reader.book.raw(sheet, f"{col}{row}")
         try:
-            same = isinstance(raw, str) and from_excel(raw, scope.name_of) == text
+            readable = isinstance(raw, str) and bool(from_excel(raw, scope.name_of))
         except Unsupported:
-            same = False
-        if raw is not None and not same:
+            readable = False
+        if raw is not None and not readable:
             reader.book.warn(
                 sheet,
                 f"{col}{row}",
-                f"formeln skiljer sig från {L.LIKELY}{row}; "
-                "nyttonb räknar lägsta och högsta med Troligt-formeln och "
-                "faktorernas Lägst- och Högst-värden",
+                f"cellen är ingen formel över faktorceller; nyttonb räknar lägsta och högsta "
+                f"värde med formeln i {L.LIKELY}{row} och faktorernas Lägst- och Högst-värden",
             )
 
 

@@ -44,6 +44,7 @@ class Writer:
         self.input_fill = PatternFill("solid", fgColor="FFFFFFFF")
         self.grey = PatternFill("solid", fgColor="FFE7E6E6")
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.lists: dict[str, Any] = {}
 
     def put(
         self,
@@ -65,6 +66,24 @@ class Writer:
             cell.fill = self.grey
         if wrap:
             cell.alignment = self.wrap
+
+    def choices(self, address: str, options: str) -> None:
+        """A drop-down list in the cell: `options` is a range (``Start!$A$20:$A$22``) or a
+        comma-separated list of words. Other values are still accepted (with a warning)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        if options not in self.lists:
+            formula = options if "!" in options else f'"{options}"'
+            rule = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+            )
+            self.sheet.add_data_validation(rule)
+            self.lists[options] = rule
+        self.lists[options].add(address)
 
     def title(self, address: str, text: str) -> None:
         self.sheet[address].value = text

@@ -24,6 +24,8 @@ NOTE_SECTIONS = {
     "nodes": ("Effektkedja: noder", ("Id", "Etikett", "Typ")),
     "edges": ("Effektkedja: pilar", ("Från", "Till")),
     "correlations": ("Korrelationer", ("Faktor", "Faktor", "Rangkorrelation")),
+    "indices": ("Egna prisindex", ("Namn", "År", "Värde", "Källa", "Etikett", "Anteckning")),
+    "plans": ("Nyttorealiseringsplaner", ("Id", "Plan (YAML, som i fallfilen)")),
 }
 """Underlag's sections, each a title in column A, a header row, then one row per entry."""
 SOURCES_TITLE = "Källor och antaganden"
@@ -48,6 +50,10 @@ def write_start(workbook: Any, case: Case) -> None:
         "valuation_status": case.valuation_status,
         "contact": case.contact,
         "reference_analysis": case.reference_analysis.value if case.reference_analysis else "",
+        "price_index": case.price_index,
+        "tags": ", ".join(case.tags),
+        "urgency": case.urgency,
+        "feasibility": case.feasibility,
     }
     for key, label in L.START_LABELS.items():
         row = L.START_ROWS[key]
@@ -65,6 +71,7 @@ def write_start(workbook: Any, case: Case) -> None:
     )
     out.put(f"C{L.START_ROWS['start_year']}", "Kalenderår, eller 1 för år 1, år 2 …")
     out.put(f"C{L.START_ROWS['discount_first_year']}", f"{L.YES} eller {L.NO}")
+    out.choices(f"B{L.START_ROWS['discount_first_year']}", f"{L.YES},{L.NO}")
     row = stakeholder_header_row()
     out.title(f"A{row}", L.STAKEHOLDER_HEADER)
     out.header(row + 1, L.STAKEHOLDER_COLUMNS)
@@ -79,6 +86,12 @@ def stakeholder_header_row() -> int:
     return max(L.START_ROWS.values()) + 2
 
 
+def stakeholder_range(case: Case) -> str:
+    """The perspectives' names on Start, for the drop-down lists of the blocks."""
+    first = stakeholder_header_row() + 2
+    return f"{L.START}!$A${first}:$A${first + len(case.stakeholders) - 1}"
+
+
 def write_not_valued(workbook: Any, case: Case) -> None:
     out = Writer(workbook[L.NOT_VALUED])
     out.title("A1", "Nyttor och kostnader som inte värderats i pengar")
@@ -90,13 +103,13 @@ def write_not_valued(workbook: Any, case: Case) -> None:
             "Nyttor" if kind == "benefits" else "Kostnader",
             bold=True,
         )
-        headers = L.NOT_VALUED_COLUMNS if kind == "costs" else L.NOT_VALUED_COLUMNS[:-1]
+        headers = [h if kind == "costs" or h != "Kostnadstyp" else "" for h in L.NOT_VALUED_COLUMNS]
         out.header(L.NOT_VALUED_HEADER_ROW, headers, first=first)
         row = L.NOT_VALUED_HEADER_ROW + 1
         for item in items:
             if item.valued or item.hours is not None:
                 continue
-            cells = [
+            cells: list[Any] = [
                 item.name,
                 perspective_text(item, names),
                 L.CATEGORY_LABELS[item.category],
@@ -104,10 +117,16 @@ def write_not_valued(workbook: Any, case: Case) -> None:
                 item.description,
                 item.id,
             ]
-            if item.direction is Direction.COST and item.cost_type is not None:
-                cells.append(L.COST_TYPE_LABELS[item.cost_type])
+            cells.append(
+                L.COST_TYPE_LABELS[item.cost_type]
+                if item.direction is Direction.COST and item.cost_type is not None
+                else None
+            )
+            cells.append(items.index(item) + 1)
             for offset, value in enumerate(cells):
                 out.put(f"{column(first + offset)}{row}", value, wrap=offset == 4)
+            out.choices(f"{column(first + 2)}{row}", ",".join(L.CATEGORY_LABELS.values()))
+            out.choices(f"{column(first + 3)}{row}", ",".join(L.SIZE_LABELS.values()))
             row += 1
     out.widths(
         {
@@ -150,6 +169,48 @@ def assessment_rows(case: Case) -> list[tuple[str, str]]:
     return [(ASSESSMENT_PREFIX + key, text) for key, text in areas.items() if text]
 
 
+def plan_text(plan: Any) -> str:
+    """A realisation plan as the case file writes it (YAML), to travel in one cell."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    data: dict[str, Any] = {"indicator": {"name": plan.indicator.name, "unit": plan.indicator.unit}}
+    if plan.indicator.method:
+        data["indicator"]["method"] = plan.indicator.method
+    if plan.baseline is not None:
+        b = plan.baseline
+        data["baseline"] = {"value": b.value, "date": b.date, "source": b.source}
+    data["target"] = {"value": plan.target.value, "year": plan.target.year}
+    data["responsible"] = {"realising": plan.realising, "measuring": plan.measuring}
+    data["measured_when"] = plan.measured_when
+    if plan.freed_use is not None:
+        data["freed_resources"] = {"use": plan.freed_use.value, "description": plan.freed_use_text}
+    if plan.preconditions:
+        data["preconditions"] = list(plan.preconditions)
+    if plan.risks:
+        data["risks"] = [{"name": r.name, "handling": r.handling} for r in plan.risks]
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def own_indices(case: Case) -> list[tuple[Any, ...]]:
+    """The case's own price index series (not the shipped ones), one row per year."""
+    from nyttonb.casefile.indices import shipped_indices
+
+    shipped = shipped_indices()
+    return [
+        (series.name, year, value, series.source, series.label, series.note)
+        for series in case.indices
+        if shipped.get(series.name) != series
+        for year, value in series.values
+    ]
+
+
 def write_notes(workbook: Any, case: Case, made_by: str) -> None:
     out = Writer(workbook[L.NOTES])
     out.title("A1", "Underlag: versioner, texter och källor")
@@ -170,6 +231,8 @@ def write_notes(workbook: Any, case: Case, made_by: str) -> None:
         "nodes": [(n.id, n.label, n.kind.value) for n in case.effect_chain.nodes],
         "edges": list(case.effect_chain.edges),
         "correlations": [(c.first, c.second, c.rho) for c in case.correlations],
+        "indices": own_indices(case),
+        "plans": [(i.id, plan_text(i.realisation)) for i in case.items if i.realisation],
     }
     for key, (title, headers) in NOTE_SECTIONS.items():
         out.title(f"A{row}", title)

@@ -215,6 +215,44 @@ BAD_CASES = {
         "kr, h, min",
         UnitError,
     ),
+    "overflow_product": (
+        34,
+        "benefits[0].formula",
+        "not a finite number",
+        "values and units",
+        FormulaError,
+    ),
+    "overflow_per_year": (
+        36,
+        "benefits[0].per_year",
+        "not a finite number",
+        "values and units",
+        FormulaError,
+    ),
+    "absurd_amount": (
+        54,
+        "costs[0].formula",
+        "2e+28 kr a year (with the likely and the high",
+        "kr or tkr",
+        FormulaError,
+    ),
+    "huge_horizon": (14, None, "a number has 5000 digits", "horizon: 10", CaseFileError),
+    "shares_just_off": (
+        16,
+        "benefits[0].stakeholders",
+        "sum to 0.99999, not 1",
+        "add up to 1",
+        CaseFileError,
+    ),
+    "python_tag": (
+        2,
+        None,
+        "tag !!python/object/apply:os.system is not allowed",
+        "Remove the tag",
+        CaseFileError,
+    ),
+    "nested_flow": (3, None, "nests deeper than 40 levels", "brackets", CaseFileError),
+    "nested_blocks": (43, None, "nests deeper than 40 levels", "indentation", CaseFileError),
 }
 
 
@@ -237,9 +275,26 @@ def test_bad_case_reports_file_line_path_and_fix(
     assert "Input should" not in str(error)
 
 
+GOOD_CASES = {"inera_example", "shares_rounded", "decomposed_unicode"}
+"""Fixtures that load: the worked example, and inputs that once failed but should not."""
+
+
 def test_every_fixture_is_in_the_table() -> None:
-    fixtures = {p.stem for p in CASES.glob("*.yaml")} - {"inera_example"}
+    fixtures = {p.stem for p in CASES.glob("*.yaml")} - GOOD_CASES
     assert fixtures == set(BAD_CASES)
+
+
+def test_shares_that_miss_1_by_rounding_are_accepted() -> None:
+    case = load_case(CASES / "shares_rounded.yaml")
+    assert sum(share for _, share in case.benefits[0].stakeholders) == pytest.approx(1, abs=1e-6)
+
+
+def test_decomposed_unicode_is_read_as_the_composed_letters() -> None:
+    raw = (CASES / "decomposed_unicode.yaml").read_text(encoding="utf-8")
+    assert "omfo\u0308rdelning" in raw
+    case = load_case(CASES / "decomposed_unicode.yaml")
+    assert case.benefits[0].category is Category.OMFORDELNING
+    assert "ö" in case.name and "o\u0308" not in case.name
 
 
 def test_inera_example_loads_with_factor_keys_and_defaults() -> None:
@@ -396,7 +451,7 @@ def test_aliases_that_blow_up_are_refused() -> None:
     rows = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
     for previous, name in zip("abcdefg", "bcdefgh", strict=True):
         rows.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
-    with pytest.raises(CaseFileError, match="more than 100000 values"):
+    with pytest.raises(CaseFileError, match="more than 1000000 values"):
         load_case_text("\n".join(rows), filename="x.yaml")
 
 
@@ -429,3 +484,8 @@ def test_valid_case_passes_the_json_schema_editors_use() -> None:
     data["horzon"] = 6
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json_schema())
+
+
+def test_an_endless_file_is_refused_after_reading_the_size_limit() -> None:
+    (problem,) = check_files([Path("/dev/zero")])
+    assert "more than 2.0 MB" in str(problem) and str(problem).startswith("/dev/zero: ")

@@ -206,7 +206,16 @@ def test_uncertainty_bundles_both_views_as_plain_json() -> None:
         "prob_positive",
         "prob_break_even",
     ]
-    assert list(data["switching_values"][0]) == ["factor", "label", "value", "within_range"]
+    assert list(data["switching_values"][0]) == [
+        "factor",
+        "label",
+        "value",
+        "within_range",
+        "unit",
+        "likely",
+        "low",
+        "high",
+    ]
     assert json.loads(json.dumps(data)) == data
     assert data["financial"]["tornado"][0]["factor"] == "porto.belopp"
     assert result.monte_carlo.seed == 11 and result.monte_carlo.draws == 500

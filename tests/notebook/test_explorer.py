@@ -55,6 +55,10 @@ def test_every_factor_with_a_range_gets_a_slider_shared_factors_first(
     assert (slider.min, slider.value, slider.max, slider.step) == (340, 368, 400, 0.1)
     assert slider.description == "Genomsnittlig timkostnad, handläggare (kr/h)"
     assert explorer.readouts["timkostnad"].value == "368\xa0kr/h"
+    labels = [row.children[0].value for box in explorer.accordion.children for row in box.children]
+    assert "Genomsnittlig timkostnad, handläggare (kr/h)" in labels  # whole, on its own line
+    assert slider.style.description_width == "0"
+    assert explorer.save_button.layout.width == explorer.reset_button.layout.width == "auto"
     library = explorer.sliders["timkostnad_usk"]
     assert (library.min, library.value, library.max) == (340, 359, 359)
     assert explorer.sliders["anslutning.anslutningsavgift"].step == 100

@@ -197,7 +197,7 @@ def test_diff_between_git_revisions(repository: Path) -> None:
     assert [s["kinds"] for s in data["steps"]] == [[d.FACTOR_CHANGED]]
     code, out, err = run("diff", str(repository), "--rev", "HEAD~1")
     assert code == 0, err
-    assert "Kalkylperiod: 6 år → 10 år" in out and "troligt 368 kr/h → 400 kr/h" in out
+    assert "Tidshorisont: 6 år → 10 år" in out and "troligt 368 kr/h → 400 kr/h" in out
     assert f"Från {repository} (HEAD~1) till {repository}" in out
 
 

@@ -45,7 +45,11 @@ def shipped() -> dict[str, Any]:
 def with_fields(tmp_path: Path, name: str, extra: str, source: Path = EXAMPLE) -> Path:
     """A copy of a case file with extra top-level keys."""
     target = tmp_path / f"{name}.yaml"
-    target.write_text(source.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
+    text = "".join(
+        line for line in source.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("tags:")  # the shipped variants carry tags of their own
+    )  # fmt: skip
+    target.write_text(text + "\n" + extra, encoding="utf-8")
     return target
 
 
@@ -272,3 +276,11 @@ def test_many_files_are_shared_out_over_processes_with_the_same_rows_and_errors(
     text = str(raised.value)
     assert "bad_category.yaml:14: benefits[0].category" in text
     assert "unknown_factor.yaml" in text
+
+
+def test_shipped_variants_carry_tags_for_selection() -> None:
+    code, out, err = run("portfolio", "--tag", "äldreomsorg", "--json", *map(str, SHIPPED))
+    assert code == 0, err
+    rows = json.loads(out)["rows"]
+    assert sorted(Path(r["file"]).stem for r in rows) == ["gotland", "referens"]
+    assert all(r["urgency"] is None and r["feasibility"] is None for r in rows)

@@ -15,6 +15,7 @@ from builders import SDK_LETTERS, assert_swedish_chart, sdk_case, sdk_result, sd
 from nyttonb.core.model import Case
 from nyttonb.present import charts
 from nyttonb.present import formatting as fmt
+from nyttonb.present.charts import slider
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,38 @@ def test_slider_shows_the_engines_numbers_at_default_and_ends(letters: float) ->
     spec["params"][0]["value"] = letters
     expected = sdk_result(case, letters=letters).net_benefit
     caption = (
-        f"Med brev per år {fmt.quantity(letters)}{fmt.NBSP}st/år: nettonytta efter 6 år "
+        f"Valt värde: {fmt.quantity(letters)}{fmt.NBSP}st/år. Nettonytta efter 6 år: "
         f"{fmt.kr(expected)}"
     )
     assert caption in rendered_texts(spec)
+
+
+def test_slider_keeps_one_y_axis_and_its_caption_below_the_plot() -> None:
+    spec = slider_spec(sdk_case())
+    scales = [
+        layer["encoding"]["y"]["scale"]["domain"]
+        for layer in spec["layer"]
+        if "scale" in layer.get("encoding", {}).get("y", {})
+    ]
+    values = spec["data"]["values"]
+    lowest = min(0, *(r["net"] for r in values), *(r["accumulated_net"] for r in values))
+    highest = max(0, *(r["net"] for r in values), *(r["accumulated_net"] for r in values))
+    assert scales == [[lowest, highest]] * 2
+    (text,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert text["encoding"]["y"]["value"] > spec["height"]
+    assert text["mark"]["limit"] <= spec["width"]
+
+
+@pytest.mark.parametrize(
+    ("low", "likely", "high", "step"),
+    [(150, 300, 500, 25), (340, 368, 400, 2), (0.2, 0.35, 0.6, 0.05), (1, 1.2, 1.5, 0.05)],
+)
+def test_slider_step_is_round_with_the_likely_value_on_the_grid(
+    low: float, likely: float, high: float, step: float
+) -> None:
+    got = slider.slider_step(low, likely, high)
+    assert got == pytest.approx(step)
+    assert (likely - low) / got == pytest.approx(round((likely - low) / got))
 
 
 def test_slider_data_at_default_equals_the_result() -> None:

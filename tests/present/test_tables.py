@@ -15,6 +15,7 @@ from nyttonb.core.model import (
     StakeholderType,
     Version,
 )
+from nyttonb.core.results import category_shares
 from nyttonb.present import formatting as fmt
 from nyttonb.present import tables
 
@@ -81,14 +82,14 @@ def test_summary_table_has_ineras_rows_with_shares_and_invested_hours() -> None:
 
 def test_category_shares_are_within_benefits_and_within_costs() -> None:
     result = sdk_result()
-    assert tables.category_shares(result) == {
+    assert category_shares(result) == {
         "finansiell_benefits": 0.0,
         "finansiell_costs": 1.0,
         "omfördelning_benefits": 1.0,
         "omfördelning_costs": 0.0,
     }
     nothing = replace(result, benefits=0.0, costs=0.0, by_category={})
-    assert set(tables.category_shares(nothing).values()) == {None}
+    assert set(category_shares(nothing).values()) == {None}
 
 
 def test_summary_with_start_year_shows_calendar_year() -> None:
@@ -283,3 +284,16 @@ def test_published_figures_stand_beside_what_the_calculation_gives() -> None:
     overtornea = load_case(root / "digitalt-mote" / "overtornea.yaml")
     shown = tables.published_table(overtornea, calculate(overtornea)).data
     assert shown.loc[0, "Kalkylen ger"] == "år 1 (2023)"
+
+
+def test_a_long_table_shows_the_first_rows_and_counts_the_rest() -> None:
+    from nyttonb.present.tables import MAX_ROWS, _styled
+
+    rows = [{"Faktor": f"f{i}", "Värde": str(i)} for i in range(MAX_ROWS + 50)]
+    rows.append({"Faktor": "Summa", "Värde": "x"})
+    frame = _styled(rows, purpose="t", caption="T", total_last=True).data
+    assert len(frame) == MAX_ROWS + 2
+    assert frame.iloc[MAX_ROWS]["Faktor"].startswith("… och 50 rader till")
+    assert frame.iloc[-1]["Faktor"] == "Summa"
+    short = _styled(rows[:10], purpose="t", caption="T").data
+    assert len(short) == 10

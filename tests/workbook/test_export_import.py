@@ -126,6 +126,10 @@ def test_workbook_has_the_documented_sheets_names_and_labels(tmp_path: Path) -> 
     annual = next(r for r in range(row, 200) if benefits[f"A{r}"].value == L.ANNUAL)
     assert str(benefits[f"B{annual}"].value).startswith("=$J$")
     assert "Skapad av nyttonb" in book[L.NOTES]["A2"].value
+    lists = {rule.formula1: str(rule.sqref) for rule in benefits.data_validations.dataValidation}
+    category = next(r for r in range(1, 200) if benefits[f"A{r}"].value == L.BLOCK_CATEGORY)
+    assert f"B{category}" in lists['"Finansiell,Omfördelning"'].split()
+    assert "Start!$A$25:$A$29" in lists  # the five perspectives, as a drop-down
     assert "fallets version 1.0" in book[L.NOTES]["A2"].value
 
 
@@ -245,3 +249,25 @@ def test_cli_round_trip_and_refusal_to_overwrite(tmp_path: Path) -> None:
     assert figures(load_case(tmp_path / "tillbaka.yaml")) == figures(load_case(source))
     help_text = nyttonb("excel", "--help").stdout
     assert "Importera en arbetsbok" in help_text and "Exportera en fallfil" in help_text
+
+
+def test_price_index_own_series_tags_and_ratings_survive(tmp_path: Path) -> None:
+    text = (ROOT / "case_studies/digitalt-mote/overtornea.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith("tags:"))  # given below
+    text = text.replace(
+        "price_level_year: 2022",
+        "price_level_year: 2022\nprice_index: PKV\n"
+        "indices:\n  PKV: {source: SKR, values: {2022: 100.0, 2024: 108.5, 2026: 112.0}}\n"
+        "tags: [video, glesbygd]\nurgency: 3\nfeasibility: 4",
+    )
+    case = load_case_text(text, filename=str(ROOT / "case_studies/digitalt-mote/x.yaml"))
+    back = round_trip(case, tmp_path)
+    assert figures(back) == figures(case)
+    assert (back.price_index, back.tags, back.urgency, back.feasibility) == (
+        "PKV",
+        ("video", "glesbygd"),
+        3,
+        4,
+    )
+    assert back.index_series("PKV") == case.index_series("PKV")

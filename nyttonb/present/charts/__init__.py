@@ -43,11 +43,13 @@ if TYPE_CHECKING:
     from nyttonb.core.figures import Figures
 
 __all__ = [
+    "FILE_NAMES",
     "KR_AXIS",
     "NET_AXIS",
     "SLIDER_PARAM",
     "WIDTH",
     "accumulated_chart",
+    "all_report_charts",
     "describe_accumulated",
     "describe_histogram",
     "describe_scenarios",
@@ -101,3 +103,37 @@ def _key_factor(figures: Figures) -> str | None:
 
         bars = tornado(figures.case)
     return bars[0].factor if bars else None
+
+
+FILE_NAMES = {
+    "yearly": "nyttor-och-kostnader-per-ar",
+    "accumulated": "ackumulerad-nettonytta",
+    "stakeholders": "vem-betalar-och-vem-far-nyttan",
+    "scenarios": "lagst-troligt-hogst",
+    "unvalued": "ej-vardert-i-pengar",
+    "slider": "prova-sjalv",
+}
+"""Swedish file names (ASCII, for any file system) of the report's charts."""
+
+
+def all_report_charts(figures: Figures) -> dict[str, Any]:
+    """Every chart of the report, in its order, by Swedish file name: the valuation charts,
+    then tornado and Monte Carlo for the whole calculation and for the budget, then the slider.
+    `figures` must carry the uncertainty analysis (``compute_figures(..., with_uncertainty=True)``).
+    """
+    charts = report_charts(figures)
+    named = {FILE_NAMES[k]: v for k, v in charts.items() if k != "slider"}
+    analysis = figures.analysis
+    if analysis is not None:
+        result = figures.result
+        views = (
+            ("hela-kalkylen", analysis.full, result.net_benefit),
+            ("budgeten", analysis.financial, result.financial_net_benefit),
+        )
+        for suffix, view, likely_net in views:
+            if view.tornado:
+                named[f"tornado-{suffix}"] = tornado_chart(view.tornado[:10], likely_net)
+            named[f"monte-carlo-{suffix}"] = histogram_chart(view.monte_carlo.net.tolist())
+    if "slider" in charts:
+        named[FILE_NAMES["slider"]] = charts["slider"]
+    return named

@@ -7,12 +7,21 @@ grid of factor values (`slider_grid`), so the numbers it shows are the engine's.
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import TYPE_CHECKING, Any
 
 from nyttonb.core.model import Case
 from nyttonb.present import formatting as fmt
 from nyttonb.present import theme
-from nyttonb.present.charts.base import KR_AXIS, finish_chart, inline_data, money_tooltip, net_point
+from nyttonb.present.charts.base import (
+    KR_AXIS,
+    WIDTH,
+    finish_chart,
+    inline_data,
+    money_tooltip,
+    net_point,
+)
 
 if TYPE_CHECKING:
     import altair as alt
@@ -21,6 +30,8 @@ if TYPE_CHECKING:
 NET_AXIS = "Nettonytta, diskonterad (kr)"
 SLIDER_PARAM = "faktorvarde"
 """The name of the slider's parameter (fixed, so the spec is reproducible)."""
+SLIDER_HEIGHT = 240
+"""Plot height of the slider chart; its caption sits below the x axis."""
 
 
 def slider_values(low: float, likely: float, high: float, steps: int = 21) -> list[float]:
@@ -38,7 +49,35 @@ def slider_values(low: float, likely: float, high: float, steps: int = 21) -> li
     return sorted({float(v) for v in lattice} | {float(likely)})
 
 
-def slider_grid(case: Case, factor_key: str, steps: int = 21) -> pd.DataFrame:
+def slider_step(low: float, likely: float, high: float) -> float:
+    """A round step (1, 2, 2,5 or 5 × a power of ten) giving 8–50 positions from `low` to
+    `high`, with the likely value on a position when some such step allows it.
+
+    >>> slider_step(150, 300, 500), slider_step(340, 368, 400), slider_step(0.2, 0.35, 0.6)
+    (25.0, 2.0, 0.05)
+    """
+    span = high - low
+    exponent = math.floor(math.log10(span)) - 2
+    candidates = sorted(
+        (m * 10.0**e for e in range(exponent, exponent + 4) for m in (1, 2, 2.5, 5)),
+        reverse=True,
+    )
+    fitting = [s for s in candidates if 8 - 1e-9 <= span / s <= 50 + 1e-9] or [span / 20]
+
+    def on_grid(value: float, step: float) -> bool:
+        ratio = (value - low) / step
+        return abs(ratio - round(ratio)) < 1e-9 * max(1.0, abs(ratio))
+
+    for step in fitting:
+        if on_grid(likely, step) and on_grid(high, step):
+            return float(step)
+    for step in fitting:
+        if on_grid(likely, step):
+            return float(step)
+    return float(fitting[0])
+
+
+def slider_grid(case: Case, factor_key: str, steps: int | None = None) -> pd.DataFrame:
     """The engine's yearly and accumulated net benefit on a grid of one factor's values.
 
     One vectorised `calc.evaluate` over `slider_values(low, likely, high, steps)`; the other
@@ -51,8 +90,14 @@ def slider_grid(case: Case, factor_key: str, steps: int = 21) -> pd.DataFrame:
     from nyttonb.core import calc
 
     factor = case.factor(factor_key)
-    values = slider_values(factor.low, factor.likely, factor.high, steps)
-    lattice = set(slider_values(factor.low, factor.low, factor.high, steps))
+    if steps is None:
+        step = slider_step(factor.low, factor.likely, factor.high)
+        steps = round((factor.high - factor.low) / step) + 1
+        lattice = {min(float(factor.high), round(factor.low + i * step, 12)) for i in range(steps)}
+        values = sorted(lattice | {float(factor.likely)})
+    else:
+        values = slider_values(factor.low, factor.likely, factor.high, steps)
+        lattice = set(slider_values(factor.low, factor.low, factor.high, steps))
     run = calc.evaluate(case, {factor_key: np.asarray(values)}, scenario="likely")
     net = run.yearly_benefits - run.yearly_costs
     accumulated = np.cumsum(net, axis=1)
@@ -94,9 +139,14 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
 
     factor = case.factor(factor_key)
     lattice = sorted(float(v) for v in grid.loc[grid["on_slider"], "factor_value"].unique())
-    step = (lattice[-1] - lattice[0]) / (len(lattice) - 1)
-    unit = f" ({factor.unit})" if factor.unit else ""
-    after = f"{fmt.NBSP}{factor.unit}" if factor.unit else ""
+    step = min(b - a for a, b in itertools.pairwise(lattice))
+    lowest = float(min(0.0, grid["net"].min(), grid["accumulated_net"].min()))
+    highest = float(max(0.0, grid["net"].max(), grid["accumulated_net"].max()))
+    y_scale = alt.Scale(domain=[lowest, highest], nice=True)
+    shown = fmt.unit_label(factor.unit)
+    unit = f" ({shown})" if shown else ""
+    after = f"{fmt.NBSP}{shown}" if shown else ""
+    share = 100 if factor.unit in ("%", "andel") else 1
     param = alt.param(
         name=SLIDER_PARAM,
         value=float(factor.likely),
@@ -115,12 +165,12 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
     base = _slider_filter(alt.Chart())
     bars = base.mark_bar(color="#56B4E9").encode(
         x=x,
-        y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+        y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f"), scale=y_scale),
         tooltip=[alt.Tooltip("year_label:N", title="År"), money_tooltip("net", "Nettonytta")],
     )
     line = base.mark_line(point=net_point(), color=theme.NET_COLOUR, strokeWidth=2).encode(
         x=x,
-        y=alt.Y("accumulated_net:Q"),
+        y=alt.Y("accumulated_net:Q", scale=y_scale),
         tooltip=[
             alt.Tooltip("year_label:N", title="År"),
             money_tooltip("accumulated_net", "Ackumulerad nettonytta"),
@@ -130,25 +180,27 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
     text = (
         base.transform_filter(alt.datum.year_label == last)
         .transform_calculate(
-            caption=f"'Med {_js(factor.label.lower())} ' + format(datum.factor_value, ',.4~f') + "
-            f"'{_js(after)}: nettonytta efter {case.horizon} år ' "
+            caption=f"'Valt värde: ' + format(datum.factor_value * {share}, ',.4~f') + "
+            f"'{_js(after)}. "
+            f"Nettonytta efter {case.horizon} år: ' "
             f"+ format(datum.accumulated_net, ',.0f') + '{fmt.NBSP}kr'"
         )
-        .mark_text(align="left", baseline="top", fontWeight="bold")
+        .mark_text(align="left", baseline="top", fontWeight="bold", limit=WIDTH)
         .encode(
-            x=alt.XValue(4),  # type: ignore[no-untyped-call]
-            y=alt.YValue(4),  # type: ignore[no-untyped-call]
+            x=alt.XValue(0),  # type: ignore[no-untyped-call]
+            y=alt.YValue(SLIDER_HEIGHT + 44),  # type: ignore[no-untyped-call]
             text=alt.Text("caption:N"),
         )
     )
-    zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.YDatum(0))
+    zero = alt.Chart().mark_rule(color="#555555", aria=False).encode(y=alt.YDatum(0))
     chart = alt.layer(bars, line, zero, text, data=inline_data(records)).add_params(param)
+    chart = theme.set_properties(chart, height=SLIDER_HEIGHT)
     return finish_chart(  # type: ignore[no-any-return]
         chart,
         f"Prova själv: {factor.label}",
         f"Dra reglaget mellan lägsta och högsta värde. Staplar: nettonytta per år; linje: "
         f"ackumulerad nettonytta. Reglaget börjar på det troliga värdet, "
-        f"{fmt.quantity(factor.likely)}{after}.",
+        f"{fmt.factor_value(factor.likely, factor.unit)}{after}.",
         describe_slider(case, factor_key, grid),
     )
 
@@ -162,10 +214,11 @@ def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
     """The slider chart in words: the accumulated net at the likely, lowest and highest value."""
     factor = case.factor(factor_key)
     last = grid[grid["year"] == case.horizon].set_index("factor_value")["accumulated_net"]
-    unit = f"{fmt.NBSP}{factor.unit}" if factor.unit else ""
+    shown = fmt.unit_label(factor.unit)
+    unit = f"{fmt.NBSP}{shown}" if shown else ""
 
     def at(v: float) -> str:
-        return f"{fmt.quantity(v)}{unit} ger {fmt.money(float(last[v]))}"
+        return f"{fmt.factor_value(v, factor.unit)}{unit} ger {fmt.money(float(last[v]))}"
 
     return (
         f"Interaktivt diagram med ett reglage för {factor.label.lower()}. Nettonyttan efter "

@@ -158,7 +158,7 @@ def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerC
     return finish_chart(  # type: ignore[no-any-return]
         chart,
         "Nettonyttans spridning (Monte Carlo)",
-        f"Sannolikhet för positiv nettonytta: {fmt.percent(positive, 0)}. "
+        f"Sannolikhet för positiv nettonytta: {fmt.probability(positive)}. "
         "Streckade linjer: P10, P50, P90.",
         describe_histogram(net_draws),
     )
@@ -171,7 +171,7 @@ def describe_histogram(net_draws: Sequence[float]) -> str:
         f"Histogram över nettonyttan i {fmt.number(len(net_draws))} slumpade beräkningar. "
         f"Medianen är {fmt.money(p50)}; i 80 % av dragningarna ligger den mellan "
         f"{fmt.money(p10)} och {fmt.money(p90)}. Sannolikheten att nettonyttan är positiv "
-        f"är {fmt.percent(positive, 0)}."
+        f"är {fmt.probability(positive)}."
     ).replace("80 %", f"80{fmt.NBSP}%")
 
 

@@ -1,0 +1,52 @@
+"""The uncertainty section's texts: the Monte Carlo sentence and the switching-value table."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+
+def escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def uncertainty_text(view: Any) -> str:
+    from nyttonb.present import formatting as fmt
+
+    mc = view.monte_carlo
+    return (
+        f"<p>Monte Carlo med {escape(fmt.number(mc.draws))} dragningar (startvärde för "
+        f"slumpgeneratorn {mc.seed}, "
+        f"PERT-fördelning mellan värdena Lägst, Troligt och Högst): nettonyttan är "
+        f"{escape(fmt.kr(mc.p10))} (P10), {escape(fmt.kr(mc.p50))} (P50) och "
+        f"{escape(fmt.kr(mc.p90))} (P90). Sannolikheten för positiv nettonytta är "
+        f"{escape(fmt.probability(mc.prob_positive))} och för att de ackumulerade nyttorna ska "
+        f"överstiga de ackumulerade kostnaderna inom tidshorisonten "
+        f"{escape(fmt.probability(mc.prob_break_even))}.</p>"
+    )
+
+
+def switching_html(values: Any) -> str:
+    from nyttonb.present import formatting as fmt
+
+    if not values:
+        return ""
+
+    def row(v: Any) -> str:
+        share = 100 if v.unit in ("%", "andel") else 1
+        value = "inget" if v.value is None else fmt.approximate(v.value * share)
+        span = f"{fmt.factor_value(v.low, v.unit)}–{fmt.factor_value(v.high, v.unit)}"
+        cells = (v.label, value, fmt.unit_label(v.unit), span, "ja" if v.within_range else "nej")
+        classes = ("", " class='num'", "", " class='num'", "")
+        tds = (f"<td{c}>{escape(t)}</td>" for c, t in zip(classes, cells, strict=True))
+        return "<tr>" + "".join(tds) + "</tr>"
+
+    rows = "".join(row(v) for v in values)
+    return (
+        "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
+        "med övriga faktorer på sina troliga värden (inget: nettonyttan når inte 0 för något "
+        "rimligt värde)</caption><thead><tr><th>Faktor</th>"
+        "<th>Brytvärde</th><th>Enhet</th><th>Lägst–Högst</th><th>Inom spannet</th>"
+        "</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
