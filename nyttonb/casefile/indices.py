@@ -47,13 +47,12 @@ class _Series(BaseModel):
 
 def read_indices(text: str, *, filename: str) -> dict[str, PriceIndex]:
     """Parse an index file; a malformed series is a NyttonbError naming it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from nyttonb.casefile.yaml_quick import read_data
 
     fix = "Reinstall nyttonb or fix the index file."
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as error:
+        data = read_data(text)
+    except ValueError as error:
         raise NyttonbError(
             f"the index file is not valid YAML ({error})", file=filename, fix=fix
         ) from None
