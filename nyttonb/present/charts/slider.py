@@ -96,7 +96,9 @@ def slider_grid(case: Case, factor_key: str, steps: int | None = None) -> list[G
         step = slider_step(factor.low, factor.likely, factor.high)
         steps = round((factor.high - factor.low) / step) + 1
         lattice = {min(float(factor.high), round(factor.low + i * step, 12)) for i in range(steps)}
-        values = sorted(lattice | {float(factor.likely)})
+        # likely and high (when the step does not reach it) are computed too, off the slider:
+        # the chart's description gives the net benefit at both
+        values = sorted(lattice | {float(factor.likely), float(factor.high)})
     else:
         values = slider_values(factor.low, factor.likely, factor.high, steps)
         lattice = set(slider_values(factor.low, factor.low, factor.high, steps))
