@@ -111,7 +111,9 @@ def _bad_value(
             f"(till exempel '{snake_case(str(value))}').",
         )
     if kind == "string_too_short":
-        return Problem(loc, "är tom", "Skriv texten här, eller ta bort nyckeln om den är valfri.")
+        return Problem(
+            loc, "texten är tom", "Skriv texten här, eller ta bort nyckeln om den är valfri."
+        )
     if kind == "too_short":
         return Problem(
             loc,

@@ -230,7 +230,7 @@ class Benefit(_Closed):
             raise problem(
                 "realisation",
                 "planen säger inte vad de frigjorda resurserna ska användas till",
-                "Lägg till freed_resources: {use: …} i nyttorealiseringsplanen, med use "
+                "Lägg till freed_resources: {use: …} i nyttorealiseringsplanen, med use: "
                 "en av "
                 + ", ".join(u.value for u in FreedUse)
                 + " (Region Västerbotten: planen ska säga vart frigjord tid går).",
