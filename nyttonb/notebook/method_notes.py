@@ -83,9 +83,11 @@ def _index_name(level: Mapping[str, Any]) -> str:
 
 def _adjustments(level: Mapping[str, Any]) -> str:
     rows = level["adjustments"]
+    if not rows and level["not_indexed"]:
+        return _p("Inga belopp har räknats om med indexet.")
     if not rows:
         return _p(
-            f"Inga belopp behövde räknas om: de har {level['year']} års priser eller inget år."
+            f"Inga belopp behövde räknas om: alla har {level['year']} års priser eller inget år."
         )
     body = "".join(
         "<tr>"
@@ -234,10 +236,11 @@ def hours_html(data: Mapping[str, Any]) -> str:
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
     note = (
-        "Timmarna summeras över tidshorisonten utan diskontering. Frigjord tid är en "
-        "omfördelningsnytta: den frigör resurser som kan användas till annat, men blir inte "
-        "pengar i budgeten om inte en verklig kostnad eller intäkt ändras. Tiden som kostnaderna "
-        "tar (utbildning, förvaltning, tillsyn och liknande) är en omfördelningskostnad."
+        "Timmarna summeras över tidshorisonten utan diskontering. Frigjord tid frigör resurser "
+        "som kan användas till annat, men blir inte pengar i budgeten om inte en verklig kostnad "
+        "eller intäkt ändras (då är nyttan finansiell, annars en omfördelningsnytta). Tiden som "
+        "kostnaderna tar (utbildning, förvaltning, tillsyn och liknande) tas på samma sätt från "
+        "annan användning."
     )
     return "".join(_p(s) for s in sentences) + table + _p(note, "nyttonb-facts-note")
 
