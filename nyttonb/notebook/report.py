@@ -22,7 +22,11 @@ from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
 from nyttonb.notebook.items import items_html
 from nyttonb.notebook.sections import paragraphs
-from nyttonb.notebook.uncertainty_text import switching_html, uncertainty_text
+from nyttonb.notebook.uncertainty_text import (
+    paired_choices_html,
+    switching_html,
+    uncertainty_text,
+)
 
 
 class Html:
@@ -312,6 +316,7 @@ class CaseReport:
 
         case = self.case
         display(tables.scenario_table(case, self.runs))
+        display(Html(paired_choices_html(self.data["scenarios"])))
         charts = self.charts()
         display(_figure(charts["scenarios"], ch.describe_scenarios(case, self.runs)))
         analysis = self.figures.analysis

@@ -196,3 +196,27 @@ def test_the_case_notebooks_show_the_three_subsections_inside_metod() -> None:
             )
         ]
         assert order == sorted(order), name
+
+
+def test_the_uncertainty_section_names_factor_values_a_paired_run_takes_off_its_column() -> None:
+    """Postage saved, letters × (before − after), is lowest with `efter` at its high value: the
+    report says so under the paired runs, as `nyttonb calc` does (issue 12)."""
+    from nyttonb.notebook.uncertainty_text import paired_choices_html
+
+    postage = item(
+        "porto",
+        "brev * (fore - efter)",
+        {
+            "brev": row("st/år", 1000, 800, 1200),
+            "fore": row("kr/st", 12, 11, 13),
+            "efter": row("kr/st", 2, 1, 4, label="Porto efter"),
+        },
+        name="Lägre porto",
+    )
+    report = report_of(load(benefits=[postage], horizon=1))
+    said = words(paired_choices_html(report.data["scenarios"]))
+    assert "Lägst ger varje nytta och kostnad dess lägsta värde" in said
+    assert "Lägre porto: Porto efter 4 kr/st (högsta värdet)" in said
+    assert "Lägre porto: Porto efter 1 kr/st (lägsta värdet)" in said  # in the Högst run
+    plain = words(paired_choices_html(report_of(salary_case(2021)).data["scenarios"]))
+    assert "använder varje faktors värde i kolumnen Lägst respektive Högst" in plain
