@@ -153,6 +153,7 @@ def summary_table(case: Case, result: Result) -> Styler:
         f"Frigjord tid (nyttor) under {h} år": fmt.hours(result.freed_hours),
         "Frigjord tid per år i genomsnitt": fmt.fte(result.freed_fte),
         f"Investerad tid (kostnader) under {h} år": fmt.hours(result.consumed_hours),
+        f"Frigjord minus investerad tid under {h} år": fmt.hours(result.net_freed_hours),
         "Diskontering": result.discounting.describe(),
     }
     return _styled(

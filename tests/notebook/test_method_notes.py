@@ -220,3 +220,11 @@ def test_the_uncertainty_section_names_factor_values_a_paired_run_takes_off_its_
     assert "Lägre porto: Porto efter 1 kr/st (lägsta värdet)" in said  # in the Högst run
     plain = words(paired_choices_html(report_of(salary_case(2021)).data["scenarios"]))
     assert "använder varje faktors värde i kolumnen Lägst respektive Högst" in plain
+
+
+def test_the_summary_table_gives_freed_invested_and_their_difference_over_the_horizon() -> None:
+    report = report_of(load_case(OVERTORNEA))
+    said = words(report.headline())
+    assert "Frigjord tid (nyttor) under 6 år 2 475 h" in said
+    assert "Investerad tid (kostnader) under 6 år 450 h" in said
+    assert "Frigjord minus investerad tid under 6 år 2 025 h" in said
