@@ -219,7 +219,7 @@ class CaseReport:
         """3.2 Ramar för analysen: perspektiv, geografi, tidshorisont, diskontering, prisnivå."""
         c, r = self.case, self.result
         perspectives = ", ".join(s.name for s in c.stakeholders)
-        price = f"Priser i {c.price_level_year} års prisnivå." if c.price_level_year else ""
+        price = f"{c.price_level_year} års prisnivå (se 2.4)." if c.price_level_year else ""
         rows = [
             ("Perspektiv", perspectives),
             ("Geografisk räckvidd", c.geography),

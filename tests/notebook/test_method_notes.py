@@ -109,7 +109,7 @@ def test_overtornea_hours_are_totals_over_the_horizon_with_yearly_averages() -> 
 
 def test_decision_summary_labels_freed_hours_as_a_total_over_the_horizon() -> None:
     said = words(report_of(load_case(OVERTORNEA)).title())
-    assert "frigjord tid 2 475 h över 6 år (0,2 årsarbetskrafter per år)" in said
+    assert "Frigjord tid: 2 475 h över 6 år (0,2 årsarbetskrafter per år)." in said
 
 
 def test_wide_paired_runs_are_a_caution_that_points_to_the_monte_carlo_simulation() -> None:
