@@ -69,7 +69,7 @@ def price_level_html(data: Mapping[str, Any], case: Case) -> str:
     ]
     if level["index_source"]:
         parts.append(_p(f"Källa för indexet: {level['index_source']}", "nyttonb-facts-note"))
-    parts.append(_adjustments(level))
+    parts.append(_adjustments(level, case))
     parts.append(_unverified(level))
     parts.append(_not_indexed(data, case))
     parts.append(_undated(level, case))
@@ -81,7 +81,7 @@ def _index_name(level: Mapping[str, Any]) -> str:
     return label if f"({name})" in label or label == name else f"{label} ({name})"
 
 
-def _adjustments(level: Mapping[str, Any]) -> str:
+def _adjustments(level: Mapping[str, Any], case: Case) -> str:
     rows = level["adjustments"]
     if not rows and level["not_indexed"]:
         return _p("Inga belopp har räknats om med indexet.")
@@ -96,7 +96,7 @@ def _adjustments(level: Mapping[str, Any]) -> str:
         f"<td>{_escape(a['index'])} {_escape(fmt.number(a['from_index_value'], 2))} → "
         f"{_escape(fmt.number(a['to_index_value'], 2))}</td>"
         f"<td>× {_escape(fmt.number(a['factor_ratio'], 4))}</td>"
-        f"<td>{'kontrollerat' if a['verified'] else 'inte kontrollerat mot utgivaren'}</td>"
+        f"<td>{_status(a, case)}</td>"
         "</tr>"
         for a in rows
     )
@@ -107,6 +107,18 @@ def _adjustments(level: Mapping[str, Any]) -> str:
         "<th scope='col'>Omräkningsfaktor</th><th scope='col'>Status</th></tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
+
+
+def _status(adjustment: Mapping[str, Any], case: Case) -> str:
+    """Whether nyttonb checked the index values against the publisher's own table; a case's
+    own series is the case's word (with its source), which nyttonb cannot check."""
+    from nyttonb.casefile.indices import shipped_indices
+
+    name = adjustment["index"]
+    shipped, used = shipped_indices().get(name), case.index_series(name)
+    if used is not None and (shipped is None or used.values != shipped.values):
+        return "fallets egen serie"
+    return "kontrollerat" if adjustment["verified"] else "inte kontrollerat mot utgivaren"
 
 
 def _unverified(level: Mapping[str, Any]) -> str:

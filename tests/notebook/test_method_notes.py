@@ -228,3 +228,35 @@ def test_the_summary_table_gives_freed_invested_and_their_difference_over_the_ho
     assert "Frigjord tid (nyttor) under 6 år 2 475 h" in said
     assert "Investerad tid (kostnader) under 6 år 450 h" in said
     assert "Frigjord minus investerad tid under 6 år 2 025 h" in said
+
+
+def test_a_case_without_a_price_level_says_nothing_is_converted_and_which_years_it_mixes() -> None:
+    case = load(
+        benefits=[
+            item(
+                "tid",
+                "timmar * timkostnad",
+                {"timmar": row("h/år", 100), "timkostnad": row("kr/h", 368, year=2023)},
+            )
+        ]
+    )
+    said = words(report_of(case).price_level())
+    assert said == (
+        "Fallet anger ingen prisnivå, så inga belopp räknas om till en gemensam prisnivå. "
+        "Beloppen är från 2023."
+    )
+    assert "price_level_year" not in words(report_of(case).cautions())  # said for a reader
+
+
+def test_a_case_index_series_is_named_with_its_own_source() -> None:
+    case = load(
+        price_level_year=2021,
+        price_index="PKV",
+        indices={"PKV": {"source": "SKR, PKV oktober 2024", "values": {2021: 100.0, 2023: 110.0}}},
+        factors={"timkostnad": row("kr/h", 368, year=2023, label="Timkostnad")},
+        benefits=[item("tid", "timmar * timkostnad", {"timmar": row("h/år", 100)})],
+    )
+    said = words(report_of(case).price_level())
+    assert "räknas om med" in said and "(PKV)" in said
+    assert "Källa för indexet: SKR, PKV oktober 2024" in said
+    assert "Timkostnad 2023 PKV 110,00 → 100,00 × 0,9091 fallets egen serie" in said
