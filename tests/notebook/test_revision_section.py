@@ -153,10 +153,16 @@ def test_hostile_file_names_reach_git_as_paths(repository: Path, name: str) -> N
     assert not (folder / "hackad").exists() and not (folder / "x.yaml").exists()
 
 
-def test_history_key_changes_with_a_commit(repository: Path) -> None:
-    before = history_key(repository)
+def test_render_cache_key_changes_with_a_commit_of_the_unchanged_file(repository: Path) -> None:
+    """Committing 1.1 changes the previous version (to 1.0's commit) but not the file."""
+    from nyttonb.batch.cache import cache_key
+    from nyttonb.batch.jobs import RenderJob
+
+    job = RenderJob("fall", "fall", repository, repository.parent / "fall.ipynb")
+    before, history_before = cache_key(job, {}, "lib"), history_key(repository)
     git(repository.parent, "commit", "-qam", "version 1.1")
-    assert history_key(repository) != before
+    assert history_key(repository) != history_before
+    assert cache_key(job, {}, "lib") != before
 
 
 def test_waterfall_records_run_from_the_old_level_to_the_new() -> None:
