@@ -10,6 +10,7 @@ all give None (no section).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ def case_at(file: Path, revision: str) -> Case:
 HISTORY_LIMIT = 30
 """How many commits of a case file `previous_version` looks back through."""
 _TIMEOUT = 20.0
+_HEADER = re.compile(r"commit ([0-9a-f]{40,64}) (\S*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +118,9 @@ def history(file: Path, limit: int = HISTORY_LIMIT) -> list[tuple[str, str, str]
     commit = date = ""
     for token in out.decode("utf-8", "surrogateescape").split("\0"):
         token = token.lstrip("\n")
-        if token.startswith("commit "):
-            _, commit, date = [*token.split(" "), "", ""][:3]
+        header = _HEADER.fullmatch(token)
+        if header:
+            commit, date = header.group(1), header.group(2)
         elif token and commit:
             found.append((commit, date, token))
             commit = ""
