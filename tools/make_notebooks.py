@@ -103,6 +103,12 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.how_we_worked()"),
         md("### 2.3 Kategorier för nyttor och kostnader"),
         code("report.categories()"),
+        md("### 2.4 Prisnivå"),
+        code("report.price_level()"),
+        md("### 2.5 Frigjord tid och tid som kostnaderna tar"),
+        code("report.hours()"),
+        md("### 2.6 Förbehåll i beräkningen"),
+        code("report.cautions()"),
         md(f"## 3. Utgångspunkter\n\n### 3.1 Jämförelse\n\n{spec['ab']}"),
         code("report.comparison()"),
         md("### 3.2 Ramar för analysen"),
@@ -152,6 +158,7 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.planned_and_actual()"),
         md("## Versioner"),
         code("report.versions()"),
+        code("report.revision()  # Vad har ändrats sedan förra versionen (om git har den)"),
     ]
 
 
@@ -187,7 +194,7 @@ def follow_up_cells() -> list[nbformat.NotebookNode]:
     ]
 
 
-def _write(name: str, cells: list[nbformat.NotebookNode]) -> None:
+def _write(name: str, cells: list[nbformat.NotebookNode], folder: Path) -> None:
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -197,13 +204,13 @@ def _write(name: str, cells: list[nbformat.NotebookNode]) -> None:
     notebook.metadata["language_info"] = {"name": "python"}
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"{name}-{index:02d}"
-    nbformat.write(notebook, ROOT / "notebooks" / f"{name}.ipynb")
+    nbformat.write(notebook, folder / f"{name}.ipynb")
 
 
-def main() -> None:
+def main(folder: Path = ROOT / "notebooks") -> None:
     for name, spec in CASES.items():
-        _write(name, cells(spec))
-    _write(FOLLOW_UP_NOTEBOOK, follow_up_cells())
+        _write(name, cells(spec), folder)
+    _write(FOLLOW_UP_NOTEBOOK, follow_up_cells(), folder)
 
 
 if __name__ == "__main__":

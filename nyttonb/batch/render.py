@@ -127,8 +127,8 @@ def build_report(
     try:
         if not report.notebook.is_file():
             raise RenderError(
-                f"the case has no notebook {relative_path(report.notebook, root)}.",
-                fix="Add the notebook or rename the case folder.",
+                f"fallet har ingen notebook {relative_path(report.notebook, root)}.",
+                fix="Lägg till notebooken eller byt namn på fallets mapp.",
             )
         import nbformat
 

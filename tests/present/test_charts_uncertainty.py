@@ -79,7 +79,10 @@ def test_histogram_marks_percentiles_and_chance_of_positive_net() -> None:
     texts = [
         d["values"]
         for d in walk(spec)
-        if "values" in d and d["values"] and "text" in d["values"][0]
+        if "values" in d
+        and d["values"]
+        and isinstance(d["values"][0], dict)
+        and "text" in d["values"][0]
     ]
     assert [r["text"] for r in texts[0]] == ["P10", "P50", "P90"]
     assert copy.deepcopy(spec) == charts.histogram_chart(draws).to_dict()
