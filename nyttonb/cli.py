@@ -315,6 +315,7 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
 )
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
+    import contextlib
     import os
 
     from nyttonb.casefile.load import load_framed
@@ -326,14 +327,17 @@ def charts(file: Path, fmt: str, out: Path) -> None:
     except NyttonbError as error:
         _fail(error)
         return
-    # two processes draw side by side, starting while this one computes and builds the charts
-    with drawing_processes(min(2, os.cpu_count() or 1)) as pool:
+    # with two cores, two processes draw side by side, starting while this one computes and
+    # builds the charts
+    cores = os.cpu_count() or 1
+    with drawing_processes(2) if cores > 1 else contextlib.nullcontext() as pool:
         try:
             figures = compute_figures(case, with_uncertainty=True)
             drawn = all_report_charts(figures)
             written = save_charts(drawn, out, "svg" if fmt == "svg" else "png", pool=pool)
         except NyttonbError as error:
-            pool.shutdown(cancel_futures=True)
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
             _fail(error)
             return
     for path in written:
