@@ -103,6 +103,12 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.how_we_worked()"),
         md("### 2.3 Kategorier för nyttor och kostnader"),
         code("report.categories()"),
+        md("### 2.4 Prisnivå"),
+        code("report.price_level()"),
+        md("### 2.5 Frigjord tid och tid som kostnaderna tar"),
+        code("report.hours()"),
+        md("### 2.6 Förbehåll i beräkningen"),
+        code("report.cautions()"),
         md(f"## 3. Utgångspunkter\n\n### 3.1 Jämförelse\n\n{spec['ab']}"),
         code("report.comparison()"),
         md("### 3.2 Ramar för analysen"),
@@ -152,6 +158,7 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.planned_and_actual()"),
         md("## Versioner"),
         code("report.versions()"),
+        code("report.revision()  # Vad har ändrats sedan förra versionen (om git har den)"),
     ]
 
 

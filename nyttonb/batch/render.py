@@ -235,9 +235,6 @@ def render(
     `progress`: a progress bar on stderr (default: when stderr is a terminal).
     """
     started = time.perf_counter()
-    from nyttonb.deferred_imports import defer_iri_grammar
-
-    defer_iri_grammar()  # before nbformat and papermill import jsonschema
     root = (root or Path.cwd()).resolve()
     out = prepare(out.resolve())
     from nyttonb.batch.kernelpool import remove_stale_connection_files

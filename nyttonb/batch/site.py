@@ -117,9 +117,10 @@ def _row_html(row: IndexRow) -> str:
     net = row.net_benefit
     budget = row.financial_net_benefit
     per = row.net_benefit_per_krona
+    title = _without_organisation(row.name or row.case, row.organisation)
     cells = [
         _cell(e(row.organisation)),
-        _cell(e(row.name or row.case), row.name or row.case),
+        _cell(e(title), title),
         _cell(e(row.variant)),
         _cell(e(fmt.kr(net)) if net is not None else "–", net if net is not None else "", "num"),
         _cell(
@@ -127,13 +128,23 @@ def _row_html(row: IndexRow) -> str:
             "" if budget is None else budget,
             "num",
         ),
-        _cell(e(fmt.per_krona(per)) if per is not None else "–", "" if per is None else per, "num"),
+        _cell(e(fmt.kr(per, 2)) if per is not None else "–", "" if per is None else per, "num"),
         _cell(e(row.break_even or "–"), row.break_even or ""),
         _cell(e(row.realisation or "–"), row.realisation),
         _cell(status, row.status),
         _cell(link),
     ]
     return f'<tr class="{e(row.status)}">' + "".join(cells) + "</tr>"
+
+
+def _without_organisation(name: str, organisation: str) -> str:
+    """The case's name without a trailing " – organisation" (the row's first column says it).
+
+    >>> _without_organisation("Digital nattillsyn – Region Gotland", "Region Gotland")
+    'Digital nattillsyn'
+    """
+    suffix = f" – {organisation}"
+    return name[: -len(suffix)] if organisation and name.endswith(suffix) else name
 
 
 _HEADERS = (

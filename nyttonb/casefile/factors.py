@@ -50,12 +50,11 @@ class _Entry(BaseModel):
 
 def read_library(text: str, *, filename: str) -> dict[str, LibraryFactor]:
     """Parse a factor library file; a malformed entry is a NyttonbError naming it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from nyttonb.casefile.yaml_quick import read_data
 
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError:
+        data = read_data(text)
+    except ValueError:
         raise NyttonbError(
             "faktorbiblioteket är inte giltig YAML",
             file=filename,

@@ -47,13 +47,12 @@ class _Series(BaseModel):
 
 def read_indices(text: str, *, filename: str) -> dict[str, PriceIndex]:
     """Parse an index file; a malformed series is a NyttonbError naming it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from nyttonb.casefile.yaml_quick import read_data
 
     fix = "Installera om nyttonb eller rätta indexfilen."
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError:
+        data = read_data(text)
+    except ValueError:
         raise NyttonbError("indexfilen är inte giltig YAML", file=filename, fix=fix) from None
     if not isinstance(data, dict):
         raise NyttonbError(

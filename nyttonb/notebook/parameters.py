@@ -31,6 +31,14 @@ class Parameters:
     discount_rate: float | None = None
     discount_first_year: bool | None = None
 
+    def frame(self) -> dict[str, Any]:
+        """The framing parameters, as keyword arguments of `nyttonb.core.frame.apply_frame`."""
+        return {
+            "horizon": self.horizon,
+            "discount_rate": self.discount_rate,
+            "discount_first_year": self.discount_first_year,
+        }
+
 
 _EXPECTED = {
     "case_file": (str, "en sökväg till en fallfil, t.ex. '../case_studies/x/y.yaml'"),
