@@ -21,15 +21,13 @@ from nyttonb.core.figures import METADATA_KEY, Figures
 from nyttonb.core.followup import Actuals, FollowUp
 from nyttonb.core.model import Case, Category, CostType, Item, Note
 from nyttonb.core.results import Result
-from nyttonb.notebook.long_lists import largest_first, rest_summary
+from nyttonb.notebook.items import items_html
 from nyttonb.notebook.sections import paragraphs
-from nyttonb.notebook.uncertainty_text import switching_html, uncertainty_text
-
-_COST_TYPE_LABELS = {
-    CostType.ONE_OFF: "engångskostnad",
-    CostType.RECURRING: "löpande kostnad",
-    CostType.CONSEQUENCE: "konsekvenskostnad",
-}
+from nyttonb.notebook.uncertainty_text import (
+    paired_choices_html,
+    switching_html,
+    uncertainty_text,
+)
 
 
 class Html:
@@ -81,6 +79,13 @@ class CaseReport:
     def runs(self) -> Mapping[str, Result]:
         """Inera's three paired runs."""
         return self.figures.runs
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The figures as plain data, computed once: what `nyttonb calc --json` prints."""
+        if "data" not in self._cache:
+            self._cache["data"] = self.figures.to_dict()
+        return dict(self._cache["data"])
 
     @classmethod
     def from_case(cls, case: Case, actuals: Actuals | None = None, **where: Any) -> CaseReport:
@@ -153,7 +158,7 @@ class CaseReport:
         table = summary_table(self.case, r).to_html()
         return Html(
             f"<p class='nyttonb-lead'>{escape(message)}</p>{table}",
-            metadata={METADATA_KEY: self.figures.to_dict()},
+            metadata={METADATA_KEY: self.data},
         )
 
     def introduction(self) -> Html:
@@ -179,6 +184,26 @@ class CaseReport:
 
         return Html(categories())
 
+    def price_level(self) -> Html:
+        """2.4 Prisnivå: the year, the index, every conversion and what could not be converted."""
+        from nyttonb.notebook.method_notes import price_level_html
+
+        return Html(price_level_html(self.data, self.case))
+
+    def hours(self) -> Html:
+        """2.5 Frigjord tid och tid som kostnaderna tar: totals and yearly averages."""
+        from nyttonb.notebook.method_notes import hours_html
+
+        return Html(hours_html(self.data))
+
+    def cautions(self) -> Html:
+        """2.6 Förbehåll i beräkningen: the method's warnings and the kontrolltriggers."""
+        from nyttonb.casefile.triggers import reference_warnings
+        from nyttonb.notebook.method_notes import cautions_html
+
+        checks = [f"{w.message} {w.check}" for w in reference_warnings(self.case)]
+        return Html(cautions_html(self.data, self.case, checks))
+
     def delimitations(self) -> Html:
         """3.3 Eventuella övriga avgränsningar."""
         from nyttonb.notebook.sections import delimitations
@@ -196,7 +221,7 @@ class CaseReport:
         """3.2 Ramar för analysen: perspektiv, geografi, tidshorisont, diskontering, prisnivå."""
         c, r = self.case, self.result
         perspectives = ", ".join(s.name for s in c.stakeholders)
-        price = f"Priser i {c.price_level_year} års prisnivå." if c.price_level_year else ""
+        price = f"{c.price_level_year} års prisnivå (se 2.4)." if c.price_level_year else ""
         rows = [
             ("Perspektiv", perspectives),
             ("Geografisk räckvidd", c.geography),
@@ -223,7 +248,7 @@ class CaseReport:
 
     def benefits(self) -> Html:
         """Nyttor: each with category, perspective, value and factor rows."""
-        return Html(self._items(self.case.benefits))
+        return Html(items_html(self.case, self.result, self.case.benefits))
 
     def costs(self) -> Html:
         """4.2 Kostnader: 4.2.1 as a consequence of the change, 4.2.2 those required to carry
@@ -232,51 +257,15 @@ class CaseReport:
         required = tuple(i for i in self.case.costs if i.cost_type is not CostType.CONSEQUENCE)
         return Html(
             "<h3>4.2.1 Kostnader som uppstår som följd av förändringen</h3>"
-            + (self._items(consequence) if consequence else "<p>Inga identifierade.</p>")
+            + self._listed(consequence)
             + "<h3>4.2.2 Kostnader som krävs för att genomföra och upprätthålla förändringen</h3>"
-            + (self._items(required) if required else "<p>Inga identifierade.</p>")
+            + self._listed(required)
         )
 
-    def _items(self, items: tuple[Item, ...]) -> str:
-        from nyttonb.present import formatting as fmt
-        from nyttonb.present.tables import factor_table
-
-        by_id = {i.id: i for i in self.result.items}
-        parts = []
-        shown, rest = largest_first(items, by_id)
-        for item in shown:
-            who = ", ".join(
-                self.case.stakeholder_name(s) + (f" ({fmt.percent(share)})" if share < 1 else "")
-                for s, share in item.stakeholders
-            )
-            tags = [item.category.value, who]
-            if item.cost_type:
-                tags.append(_COST_TYPE_LABELS[item.cost_type])
-            head = (
-                f"<h3>{escape(item.name)}</h3><p class='nyttonb-tags'>"
-                + " · ".join(f"<span>{escape(t)}</span>" for t in tags)
-                + "</p>"
-                + paragraphs(item.description)
-            )
-            if item.valued and item.id in by_id:
-                value = by_id[item.id]
-                amount = "Belopp" if item.cost_type is CostType.ONE_OFF else "Årligt värde"
-                head += (
-                    f"<p class='nyttonb-value'>{amount} {fmt.kr(value.annual_value)}; "
-                    f"diskonterat värde över {self.case.horizon} år {fmt.kr(value.present)}.</p>"
-                    f"<p class='nyttonb-formula'>Beräkning: "
-                    f"{escape(_formula_in_words(self.case, item))}</p>"
-                )
-                head += factor_table(self.case, item).to_html()
-            elif item.size is not None:
-                head += (
-                    f"<p class='nyttonb-value'>Värderas inte i pengar. Uppskattad storlek: "
-                    f"{escape(fmt.size_label(item.size))}.</p>"
-                )
-            parts.append(f"<article class='nyttonb-item'>{head}</article>")
-        if rest:
-            parts.append(rest_summary(rest, by_id))
-        return "\n".join(parts) or "<p>Inga.</p>"
+    def _listed(self, items: tuple[Item, ...]) -> str:
+        if not items:
+            return "<p>Inga identifierade.</p>"
+        return items_html(self.case, self.result, items)
 
     def risks(self) -> Html:
         """4.3 Risker and 4.4 Hinder ("Inga identifierade." when none), then möjligheter."""
@@ -329,6 +318,7 @@ class CaseReport:
 
         case = self.case
         display(tables.scenario_table(case, self.runs))
+        display(Html(paired_choices_html(self.data["scenarios"])))
         charts = self.charts()
         display(_figure(charts["scenarios"], ch.describe_scenarios(case, self.runs)))
         analysis = self.figures.analysis
@@ -429,19 +419,16 @@ class CaseReport:
         if omf and omf.benefits:
             lines.append(
                 f"Frigjorda resurser (omfördelning) värderas till {fmt.kr(omf.benefits)}; "
-                f"de blir inte pengar i budgeten utan tid som kan användas till annat "
-                f"({fmt.hours(r.freed_hours)}, {fmt.fte(r.freed_fte)})."
+                "de blir inte pengar i budgeten utan tid som kan användas till annat: "
+                f"{fmt.hours_over(r.freed_hours, r.horizon)}"
+                + (
+                    f", medan kostnaderna tar {fmt.hours_over(r.consumed_hours, r.horizon)}."
+                    if r.consumed_hours
+                    else "."
+                )
             )
         bullets = "".join(f"<li>{escape(x)}</li>" for x in lines)
         return Html(f"{paragraphs(text)}<ul>{bullets}</ul>")
-
-
-def _formula_in_words(case: Case, item: Item) -> str:
-    """The item's formula with its factors' labels: the item's own rows, then shared ones."""
-    from nyttonb.present.formatting import formula_in_words
-
-    labels = {f.key: f.label for f in case.factors} | {f.name: f.label for f in case.factors}
-    return formula_in_words(item.formula or "", labels | {f.name: f.label for f in item.factors})
 
 
 def _notes(notes: tuple[Note, ...]) -> str:

@@ -50,3 +50,46 @@ def switching_html(values: Any) -> str:
         "</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+_RUN_WORDS = {
+    "low": ("Lägst", "lägsta"),
+    "likely": ("Troligt", "troliga"),
+    "high": ("Högst", "högsta"),
+}
+
+
+def paired_choices_html(scenarios: Any) -> str:
+    """Which factor values the paired runs used where they differ from the run's own column
+    (from `nyttonb calc --json`'s ``scenarios``), and whether each run's extremes are exact."""
+    from nyttonb.present import formatting as fmt
+
+    parts = []
+    for key in ("low", "high"):
+        run = scenarios.get(key, {})
+        name, word = _RUN_WORDS[key]
+        choices = run.get("factor_values", [])
+        if choices:
+            rows = "".join(
+                f"<li>{escape(c['item_name'])}: {escape(c['label'])} "
+                f"{escape(fmt.approximate(c['value']))} {escape(c['unit'])} "
+                f"({escape(_RUN_WORDS[c['position']][1])} värdet)</li>"
+                for c in choices
+            )
+            parts.append(
+                f"<p>{name} ger varje nytta och kostnad dess {word} värde. Då används för "
+                f"dessa faktorer ett annat värde än kolumnen {name}:</p><ul>{rows}</ul>"
+            )
+        if run and not run.get("exact", True):
+            parts.append(
+                f"<p>{name} är sökt bland faktorernas lägsta, troliga och högsta värden; någon "
+                "faktor förekommer flera gånger i en formel (eller har för många kombinationer), "
+                "så ett ännu lägre eller högre värde kan ligga mellan de prövade.</p>"
+            )
+    if not parts:
+        return (
+            "<p class='nyttonb-facts-note'>Lägst och Högst använder varje faktors värde i "
+            "kolumnen Lägst respektive Högst; varje nyttas och kostnads lägsta och högsta värde "
+            "är beräknat exakt.</p>"
+        )
+    return "".join(parts)

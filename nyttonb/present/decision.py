@@ -55,8 +55,8 @@ def decision_rows(figures: Figures) -> list[tuple[str, str]]:
         f"I budgeten, bara de finansiella nyttorna och kostnaderna: "
         f"{fmt.kr(r.financial_net_benefit)}. "
         f"Resten av nettonyttan, {fmt.kr(r.net_benefit - r.financial_net_benefit)}, är frigjord "
-        f"tid och andra nyttor som inte blir pengar i budgeten ({fmt.hours(r.freed_hours)}, "
-        f"{fmt.fte(r.freed_fte)})."
+        f"tid och andra nyttor som inte blir pengar i budgeten. Frigjord tid: "
+        f"{fmt.hours_over(r.freed_hours, r.horizon)}."
     )
     rows = [
         ("Resultat", result),

@@ -262,8 +262,15 @@ def hours_over(total: float, horizon: int) -> str:
 
     >>> hours_over(2475, 6)
     '2\xa0475\xa0h över 6 år (0,2\xa0årsarbetskrafter per år)'
+
+    Less than 0,05 årsarbetskrafter is not rounded away to 0,0:
+
+    >>> hours_over(450, 6)
+    '450\xa0h över 6 år (under 0,1\xa0årsarbetskrafter per år)'
     """
     per_year = total / horizon / 1700.0
+    if 0 < abs(per_year) < 0.05:
+        return f"{hours(total)} över {horizon} år (under {fte(0.1)} per år)"
     return f"{hours(total)} över {horizon} år ({fte(per_year)} per år)"
 
 

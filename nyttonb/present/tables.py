@@ -153,6 +153,7 @@ def summary_table(case: Case, result: Result) -> Styler:
         f"Frigjord tid (nyttor) under {h} år": fmt.hours(result.freed_hours),
         "Frigjord tid per år i genomsnitt": fmt.fte(result.freed_fte),
         f"Investerad tid (kostnader) under {h} år": fmt.hours(result.consumed_hours),
+        f"Frigjord minus investerad tid under {h} år": fmt.hours(result.net_freed_hours),
         "Diskontering": result.discounting.describe(),
     }
     return _styled(
@@ -382,7 +383,7 @@ def scenario_table(case: Case, results_by_scenario: Mapping[str, Result]) -> Sty
         "Nettonytta per satsad krona": lambda r: fmt.per_krona(r.net_benefit_per_krona),
         fmt.BREAK_EVEN_LABEL: lambda r: fmt.break_even(r.break_even_year, case),
         "Finansiell nettonytta": lambda r: fmt.kr(r.financial_net_benefit),
-        "Frigjord tid": lambda r: fmt.hours(r.freed_hours),
+        f"Frigjord tid under {case.horizon} år": lambda r: fmt.hours(r.freed_hours),
     }
     rows: Headed = [
         (label, {name: show(run) for name, run in runs.items()}) for label, show in measures.items()
