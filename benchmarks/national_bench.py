@@ -127,7 +127,10 @@ class KernelMemory:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.wait(self.every):
-            done = sum(1 for _ in self.out.glob("*/*.html"))
+            try:
+                done = sum(1 for _ in self.out.glob("[!.]*/*.html"))
+            except OSError:  # a build folder went away while it was read: next time
+                continue
             children = _children_rss(me)
             for pid, rss in children:
                 self.samples.setdefault(pid, []).append((done, rss))
