@@ -8,10 +8,12 @@ library value) is scaled by a random multiplier in 0,6–1,6, the same for its l
 and highest value, so each variant is a different, valid case. Then one `nyttonb render` run
 (warm kernels, ``--jobs``) renders them all.
 
-Printed: wall time, reports per second, peak memory of the batch process and of the largest
-kernel, each warm kernel's memory after its first reports and after its last (growth per
-report), and the size of the site. Target on 2 cores: 1 000 reports in under 5 minutes, memory
-flat over the batch.
+Printed: wall time, reports per second, peak memory of the batch process, of the largest
+finished child and of the batch with its kernels together (sampled every second); each warm
+kernel's resident memory sampled over the batch against the number of reports written: after
+the first 10 % (warm-up), at the end, the peak, and the least-squares slope in kB per report
+(flat memory: near 0); and the size of the site, its index and its portfolio page. Target on
+2 cores: 1 000 reports in under 5 minutes, memory flat over the batch.
 
     .venv/bin/python benchmarks/national_bench.py                 # 1 000 variants
     .venv/bin/python benchmarks/national_bench.py --variants 40   # a quick look
@@ -82,10 +84,12 @@ def _vary(data: Any, organisation: str, rng: random.Random) -> Any:
             if str(spec.get("unit", "")) in UNSCALED_UNITS or "library" in spec:
                 continue
             scale = rng.uniform(0.6, 1.6)
-            for key in ("likely", "low", "high"):
-                if key in spec and isinstance(spec[key], int | float):
-                    value = spec[key] * scale
-                    spec[key] = round(value) if isinstance(spec[key], int) else round(value, 4)
+            keys = [k for k in ("likely", "low", "high") if isinstance(spec.get(k), int | float)]
+            # one rounding for all three keeps low ≤ likely ≤ high
+            whole = all(isinstance(spec[k], int) for k in keys)
+            for key in keys:
+                value = spec[key] * scale
+                spec[key] = round(value) if whole else round(value, 4)
     return copy
 
 
@@ -99,11 +103,16 @@ def _factor_maps(case: Any) -> Iterator[Any]:
 
 
 class KernelMemory:
-    """Samples the resident memory of this process's child processes (the kernels)."""
+    """Samples, every `every` seconds, the resident memory of this process and of its child
+    processes (the warm kernels), and how many reports the batch has written so far."""
 
-    def __init__(self, every: float = 1.0) -> None:
+    def __init__(self, out: Path, every: float = 1.0) -> None:
+        self.out = out
         self.every = every
-        self.samples: dict[int, list[tuple[float, int]]] = {}
+        self.samples: dict[int, list[tuple[int, int]]] = {}
+        """pid → (reports written, resident bytes) for every sample."""
+        self.total_peak = 0
+        """The largest sum of this process's and its children's resident memory."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -118,8 +127,34 @@ class KernelMemory:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.wait(self.every):
-            for pid, rss in _children_rss(me):
-                self.samples.setdefault(pid, []).append((time.perf_counter(), rss))
+            done = sum(1 for _ in self.out.glob("*/*.html"))
+            children = _children_rss(me)
+            for pid, rss in children:
+                self.samples.setdefault(pid, []).append((done, rss))
+            own = _rss(Path("/proc/self/status").read_text())
+            self.total_peak = max(self.total_peak, own + sum(rss for _, rss in children))
+
+
+def slope(points: list[tuple[int, int]]) -> float:
+    """The least-squares slope of resident bytes over reports written (bytes per report).
+
+    >>> slope([(0, 100), (10, 100), (20, 100)]), slope([(0, 0), (10, 1000), (20, 2000)])
+    (0.0, 100.0)
+    """
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if not spread:
+        return 0.0
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def _rss(status: str) -> int:
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _children_rss(parent: int) -> list[tuple[int, int]]:
@@ -135,6 +170,26 @@ def _children_rss(parent: int) -> list[tuple[int, int]]:
         if int(fields.get("PPid", "0").strip() or 0) == parent and "VmRSS" in fields:
             found.append((int(entry.name), int(fields["VmRSS"].split()[0]) * 1024))
     return found
+
+
+def print_kernel_memory(samples: dict[int, list[tuple[int, int]]], rendered: int) -> None:
+    """Each warm kernel's resident memory over the batch: after the first 10 % of the reports
+    (the warm-up: modules, caches), at the end, the peak, and the slope over the rest (flat
+    memory is a slope near 0 kB per report)."""
+    warm = rendered // 10
+    for pid, points in sorted(samples.items()):
+        after = [p for p in points if p[0] >= warm]
+        if len(after) < 3 or after[-1][0] == after[0][0]:
+            print(f"kernel {pid}: {len(points)} samples, too few to tell a trend")
+            continue
+        first, last = after[0][1] / 2**20, after[-1][1] / 2**20
+        peak = max(rss for _, rss in points) / 2**20
+        per_report = slope(after) / 1024
+        print(
+            f"kernel {pid}: {first:.0f} MB at report {after[0][0]}, {last:.0f} MB at report "
+            f"{after[-1][0]}, peak {peak:.0f} MB; slope {per_report:+.1f} kB per report "
+            f"({per_report * 1000 / 1024:+.1f} MB per 1 000 reports, {len(after)} samples)"
+        )
 
 
 def folder_size(folder: Path) -> int:
@@ -156,7 +211,7 @@ def main() -> None:
         files = generate(root, args.variants, args.seed)
         generated = time.perf_counter() - started
         out = Path(tmp) / "site"
-        with KernelMemory() as memory:
+        with KernelMemory(out) as memory:
             started = time.perf_counter()
             batch = render(files, out, args.jobs, root=root, progress=False)
             wall = time.perf_counter() - started
@@ -170,19 +225,11 @@ def main() -> None:
         print(f"at 1 000 reports: {at_1000:.0f} s (target 300 s)")
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory: batch process {own:.0f} MB, largest finished child {kids:.0f} MB")
-        for pid, samples in sorted(memory.samples.items()):
-            if len(samples) < 4:
-                continue
-            first = samples[len(samples) // 10][1] / 2**20
-            last = samples[-1][1] / 2**20
-            peak = max(s[1] for s in samples) / 2**20
-            share = rendered / max(len(memory.samples), 1)
-            per_report = (last - first) / max(share * 0.9, 1) * 1024
-            print(
-                f"kernel {pid}: {first:.0f} MB after 10 % of the batch, {last:.0f} MB at the end, "
-                f"peak {peak:.0f} MB ({per_report:+.1f} kB per report)"
-            )
+        print(
+            f"peak memory: batch process {own:.0f} MB, largest finished child {kids:.0f} MB, "
+            f"batch and kernels together {memory.total_peak / 2**20:.0f} MB (sampled)"
+        )
+        print_kernel_memory(memory.samples, rendered)
         index = out / "index.html"
         size = folder_size(out) / 2**20
         print(f"site: {size:.1f} MB in all, index {index.stat().st_size / 1024:.0f} kB")

@@ -6,7 +6,10 @@
     nyttonb.explore(case)          # sliders in JupyterLab
 
 The public names are loaded on first use (PEP 562), so `import nyttonb` and `nyttonb --help`
-stay fast: numpy, pydantic, pandas and altair are imported only by what needs them.
+stay fast: numpy, pydantic, pandas and altair are imported only by what needs them. Importing
+nyttonb defers jsonschema's IRI grammar (`nyttonb.deferred_imports`), which Altair, nbformat
+and papermill would otherwise build at every process start (1,8 s): every process that uses
+nyttonb (the CLI, a notebook kernel, the batch renderer) imports this module first.
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from nyttonb.deferred_imports import defer_iri_grammar
+
 __version__ = "0.1.0"
+
+defer_iri_grammar()
 
 _EXPORTS = {
     "Case": "nyttonb.core.model",

@@ -3,14 +3,20 @@
 Every error carries where it happened (file, line, key path) and what to do about it, so that
 the command line can print one line per problem and never a traceback::
 
-    case_studies/x.yaml:14: benefits[2].category: 'omfordelning' is not a category; did you
-    mean 'omfördelning'? Choose one of: finansiell, omfördelning, kvalitet, miljö.
+    case_studies/x.yaml:14: benefits[2].category: 'omfordelning' är ingen kategori; menade du
+    'omfördelning'? Gör så här: Välj en av finansiell, omfördelning, kvalitet, miljö.
+
+The texts a user reads are Swedish (with Swedish number formatting); the fix always begins
+"Gör så här: ".
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+
+FIX_PREFIX = "Gör så här: "
+"""How the fix of every message begins, so a reader finds it at a glance."""
 
 
 class NyttonbError(Exception):
@@ -46,13 +52,14 @@ class NyttonbError(Exception):
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
         elif self.line:
-            where = f"line {self.line}: "
+            where = f"rad {self.line}: "
         if self.path:
             where += f"{self.path}: "
         text = where + self.message
         if self.fix:
-            # One sentence for what is wrong, one for the fix.
-            text += ("" if text.endswith((".", "?", "!", ":")) else ".") + " " + self.fix
+            # One sentence for what is wrong, one for the fix, in the house form "Gör så här: ...".
+            text += ("" if text.endswith((".", "?", "!", ":")) else ".") + " " + FIX_PREFIX
+            text += self.fix.removeprefix(FIX_PREFIX)
         return text
 
 
@@ -87,11 +94,48 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint, or an empty string when nothing is close.
 
     >>> did_you_mean("omfordelning", ["finansiell", "omfördelning"])
-    "did you mean 'omfördelning'?"
+    "menade du 'omfördelning'?"
     """
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return f"menade du '{close[0]}'?" if close else ""
 
 
 class ParameterError(NyttonbError):
     """A notebook or command-line parameter that is unknown or of the wrong type."""
+
+
+def number(value: float) -> str:
+    """A number as a Swedish reader writes it: decimal comma, spaces between thousands.
+
+    For messages from layers that may not import `nyttonb.present.formatting` (the core).
+
+    >>> number(0.9), number(-200), number(12500.0), number(2e28)
+    ('0,9', '−200', '12\\xa0500', '2e+28')
+    """
+    if abs(value) < 1e15 and value == int(value):
+        text = f"{int(value):,}".replace(",", "\u00a0")
+    else:
+        text = f"{value:.6g}".replace(".", ",")
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused a file, in Swedish (its own text is English).
+
+    >>> os_reason(FileNotFoundError(2, "No such file or directory"))
+    'filen finns inte'
+    """
+    import errno
+
+    reasons = {
+        errno.ENOENT: "filen finns inte",
+        errno.EACCES: "behörighet saknas",
+        errno.EPERM: "behörighet saknas",
+        errno.EISDIR: "det är en mapp, inte en fil",
+        errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+        errno.ENOSPC: "disken är full",
+        errno.EROFS: "filsystemet är skrivskyddat",
+        errno.ENAMETOOLONG: "namnet är för långt",
+        errno.EEXIST: "filen finns redan",
+    }
+    return reasons.get(error.errno or 0, f"systemfel {error.errno}")

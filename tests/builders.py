@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from nyttonb.core.model import (
     Case,
     Category,
@@ -230,10 +228,10 @@ def sdk_result(case: Case | None = None, *, letters: float = 200.0) -> Result:
     )
 
 
-def sdk_slider_grid(case: Case, steps: int = 11) -> pd.DataFrame:
+def sdk_slider_grid(case: Case, steps: int = 11) -> list[dict[str, Any]]:
     """What `slider_grid` gives for letters per year, from the hand-made results."""
     lattice = set(slider_values(150, 150, 250, steps))
-    rows = [
+    return [
         {
             "factor_value": v,
             "on_slider": v in lattice,
@@ -245,7 +243,6 @@ def sdk_slider_grid(case: Case, steps: int = 11) -> pd.DataFrame:
         for v in slider_values(150, 200, 250, steps)
         for y in sdk_result(case, letters=v).by_year
     ]
-    return pd.DataFrame(rows)
 
 
 def walk(spec: Any) -> list[dict[str, Any]]:

@@ -35,8 +35,8 @@ def test_check_reports_each_bad_file_with_place_and_exit_code_2() -> None:
     assert code == 2
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"{bad[0]}:")
-    assert "did you mean 'omfördelning'?" in lines[0]
-    assert any(line.startswith(f"{bad[1]}:") and "names no factor" in line for line in lines)
+    assert "menade du 'omfördelning'?" in lines[0]
+    assert any(line.startswith(f"{bad[1]}:") and "är ingen faktor" in line for line in lines)
 
 
 def test_calc_json_reproduces_ineras_worked_example() -> None:
@@ -100,7 +100,7 @@ def test_a_bad_frame_option_is_a_clean_error_naming_both_bounds(horizon: str) ->
     if horizon == "0":  # refused by the option itself, in Swedish
         assert "'--horizon': 0 är för litet; skriv ett heltal som är minst 1." in err
     else:
-        assert f"from 1 to 100, not {horizon}." in err
+        assert f"från 1 till 100, inte {horizon}." in err
     assert "at least 1 year" not in err
 
 

@@ -158,6 +158,7 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         code("report.planned_and_actual()"),
         md("## Versioner"),
         code("report.versions()"),
+        code("report.revision()  # Vad har ändrats sedan förra versionen (om git har den)"),
     ]
 
 

@@ -1,8 +1,9 @@
 """Whether a report must be rendered again: cache keys, and the cache file that keeps them.
 
-A job's cache key (`cache_key`) covers the notebook, the case file, the parameters and
-`library_digest` (nyttonb's version, code, factor library and templates); the keys and index
-rows are kept in ``<out>/.nyttonb-cache.json``, written atomically.
+A job's cache key (`cache_key`) covers the notebook, the case file, its git history (the
+report's section "Vad har ändrats sedan förra versionen" reads the previous version from git),
+the parameters and `library_digest` (nyttonb's version, code, factor library and templates);
+the keys and index rows are kept in ``<out>/.nyttonb-cache.json``, written atomically.
 """
 
 from __future__ import annotations
@@ -48,15 +49,17 @@ def _file_digest(path: Path) -> str:
 
 
 def cache_key(job: RenderJob, parameters: Mapping[str, Any], library: str) -> str:
-    """sha256 of the notebook, the case file and its actuals file, the parameters and
-    `library_digest()`."""
+    """sha256 of the notebook, the case file and its actuals file, the case file's git
+    history (`nyttonb.portfolio.revisions.history_key`), the parameters and `library_digest()`."""
     from nyttonb.casefile.actuals import actuals_path
+    from nyttonb.portfolio.revisions import history_key
 
     parts = [
         f"format {CACHE_FORMAT}",
         _file_digest(job.notebook),
         _file_digest(job.case_file),
         _file_digest(actuals_path(job.case_file)),
+        history_key(job.case_file),
         json.dumps(dict(parameters), sort_keys=True),
         library,
     ]

@@ -75,9 +75,9 @@ def find_jobs(variants: Sequence[Path] | None, root: Path) -> list[RenderJob]:
     for file in files:
         if not file.is_file():
             raise RenderError(
-                f"{file}: no such case file.",
+                "fallfilen finns inte.",
                 file=str(file),
-                fix="Give a variant file such as case_studies/digitalt-mote/overtornea.yaml.",
+                fix="Ange en variantfil, till exempel case_studies/digitalt-mote/overtornea.yaml.",
             )
         case = file.resolve().parent.name
         jobs.append(RenderJob(case, file.stem, file.resolve(), notebook_for(case, root).resolve()))

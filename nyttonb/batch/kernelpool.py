@@ -295,8 +295,8 @@ class WarmKernel:
         if reply["content"]["status"] != "ok" or errors:
             detail = "; ".join(errors) or reply["content"].get("evalue", "")
             raise RenderError(
-                f"Could not prepare the report kernel: {detail}",
-                fix="Check that ipykernel, pandas and altair are installed in this environment.",
+                f"rapportens kärna kunde inte förberedas: {detail}",
+                fix="Kontrollera att ipykernel, pandas och altair är installerade i miljön.",
             )
 
     def shutdown(self) -> None:

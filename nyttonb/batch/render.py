@@ -127,8 +127,8 @@ def build_report(
     try:
         if not report.notebook.is_file():
             raise RenderError(
-                f"the case has no notebook {relative_path(report.notebook, root)}.",
-                fix="Add the notebook or rename the case folder.",
+                f"fallet har ingen notebook {relative_path(report.notebook, root)}.",
+                fix="Lägg till notebooken eller byt namn på fallets mapp.",
             )
         import nbformat
 
@@ -235,9 +235,6 @@ def render(
     `progress`: a progress bar on stderr (default: when stderr is a terminal).
     """
     started = time.perf_counter()
-    from nyttonb.deferred_imports import defer_iri_grammar
-
-    defer_iri_grammar()  # before nbformat and papermill import jsonschema
     root = (root or Path.cwd()).resolve()
     out = prepare(out.resolve())
     from nyttonb.batch.kernelpool import remove_stale_connection_files

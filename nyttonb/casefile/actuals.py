@@ -29,7 +29,7 @@ from nyttonb.casefile.schema_types import (
 )
 from nyttonb.core.followup import Actual, Actuals
 from nyttonb.core.model import Case
-from nyttonb.errors import CaseFileError, UnitError, did_you_mean
+from nyttonb.errors import CaseFileError, UnitError, did_you_mean, os_reason
 
 SUFFIX = ".utfall.yaml"
 
@@ -57,20 +57,20 @@ class ActualEntry(Closed):
         if (self.year is None) == (self.years is None):
             raise problem(
                 "year",
-                "an actual value is for one year or one period",
-                "Give year: 2021, or years: [2018, 2022] for a total over a period.",
+                "ett utfall gäller ett år eller en period",
+                "Ange year: 2021, eller years: [2018, 2022] för en summa över en period.",
             )
         if self.years is not None and self.years[0] > self.years[1]:
             raise problem(
                 "years",
-                f"the period ends ({self.years[1]}) before it starts ({self.years[0]})",
-                "Write the first year first: [2018, 2022].",
+                f"perioden slutar ({self.years[1]}) innan den börjar ({self.years[0]})",
+                "Skriv det första året först: [2018, 2022].",
             )
         if self.indicator is None and self.hours is None and self.money is None:
             raise problem(
                 "indicator",
-                "the entry has no value",
-                "Give indicator: {value, unit}, hours: (h) and/or money: (kr).",
+                "utfallet har inget värde",
+                "Ange indicator: {value, unit}, hours: (h) och/eller money: (kr).",
             )
         return self
 
@@ -153,9 +153,9 @@ def load_actuals(path: str | Path, case: Case) -> Actuals:
         data = Path(path).read_bytes()
     except OSError as error:
         raise CaseFileError(
-            f"cannot read the file ({error.strerror})",
+            f"filen går inte att läsa ({os_reason(error)})",
             file=filename,
-            fix="Check the path and that the file is readable.",
+            fix="Kontrollera sökvägen och att du har rätt att läsa filen.",
         ) from None
     raw = read_yaml(decode(data, filename), filename)
 
@@ -207,9 +207,9 @@ def reference_problems(checked: ActualsFile, case: Case) -> list[Problem]:
             found.append(
                 Problem(
                     ("items", item_id),
-                    f"'{item_id}' is not a benefit or cost of "
-                    f"the case" + (f"; {hint}" if hint else ""),
-                    f"Use one of the case's item ids: {', '.join(items)}.",
+                    f"'{item_id}' är ingen nytta eller kostnad i "
+                    "fallet" + (f"; {hint}" if hint else ""),
+                    f"Använd ett id för en nytta eller kostnad i fallet: {', '.join(items)}.",
                 )
             )
             continue
@@ -226,10 +226,9 @@ def reference_problems(checked: ActualsFile, case: Case) -> list[Problem]:
                         found.append(
                             Problem(
                                 where,
-                                f"{year} already has hours or money in entry {counted[year]}",
-                                "Give each year's hours "
-                                "and money once: one entry per year, or one "
-                                "period without the single years inside it.",
+                                f"{year} har redan timmar eller pengar i utfall {counted[year]}",
+                                "Ange varje års timmar och pengar en gång: ett utfall "
+                                "per år, eller en period utan de enskilda åren i den.",
                             )
                         )
                         break
@@ -253,8 +252,8 @@ def _entry_problems(
         found.append(
             Problem(
                 (*where, "money"),
-                "the item is not valued in money",
-                "Remove money: here; follow the item with indicator: instead.",
+                "den här nyttan eller kostnaden värderas inte i pengar",
+                "Ta bort money: här; följ upp den med indicator: i stället.",
             )
         )
     if entry.indicator is not None:
@@ -262,9 +261,9 @@ def _entry_problems(
             found.append(
                 Problem(
                     (*where, "indicator"),
-                    "the item has no realisation plan, so there is no indicator to compare with",
-                    "Add realisation: with indicator: to the item in the case "
-                    "file, or remove indicator: here.",
+                    "det finns ingen nyttorealiseringsplan, så ingen indikator att jämföra med",
+                    "Lägg till realisation: med indicator: i fallfilen, eller ta bort "
+                    "indicator: här.",
                 )
             )
         try:
@@ -281,10 +280,10 @@ def check_actuals_file(path: str | Path) -> None:
     case_file = case_file_of(path)
     if not case_file.is_file():
         raise CaseFileError(
-            f"no case file {case_file.name} beside the actuals file",
+            f"det finns ingen fallfil {case_file.name} bredvid utfallsfilen",
             file=str(path),
-            fix=f"An actuals file is named after its case: put "
-            f"it beside {case_file.name}, or rename it <variant>{SUFFIX}.",
+            fix=f"En utfallsfil har samma namn som sitt fall: lägg den "
+            f"bredvid {case_file.name}, eller byt namn till <variant>{SUFFIX}.",
         )
     load_actuals(path, load_case(case_file))
 

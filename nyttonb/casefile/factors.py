@@ -50,34 +50,33 @@ class _Entry(BaseModel):
 
 def read_library(text: str, *, filename: str) -> dict[str, LibraryFactor]:
     """Parse a factor library file; a malformed entry is a NyttonbError naming it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from nyttonb.casefile.yaml_quick import read_data
 
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as error:
+        data = read_data(text)
+    except ValueError:
         raise NyttonbError(
-            f"the factor library is not valid YAML ({error})",
+            "faktorbiblioteket är inte giltig YAML",
             file=filename,
-            fix="Reinstall nyttonb or fix the library file.",
+            fix="Installera om nyttonb eller rätta biblioteksfilen.",
         ) from None
     if not isinstance(data, dict):
         raise NyttonbError(
-            "the factor library is not a mapping of name → factor",
+            "faktorbiblioteket är inte nycklar med namn → faktor",
             file=filename,
-            fix="Reinstall nyttonb or fix the library file.",
+            fix="Installera om nyttonb eller rätta biblioteksfilen.",
         )
     factors: dict[str, LibraryFactor] = {}
     for name, entry in data.items():
         try:
             checked = _Entry.model_validate(entry)
         except ValidationError as error:
-            wrong = ", ".join(".".join(map(str, e["loc"])) or "entry" for e in error.errors())
+            wrong = ", ".join(".".join(map(str, e["loc"])) or "raden" for e in error.errors())
             raise NyttonbError(
-                f"library factor '{name}' is malformed ({wrong})",
+                f"biblioteksfaktorn '{name}' är felaktig ({wrong})",
                 file=filename,
                 path=str(name),
-                fix="Give it label, unit, value, source, year and group.",
+                fix="Ge den label, unit, value, source, year och group.",
             ) from None
         factors[str(name)] = LibraryFactor(name=str(name), **checked.model_dump())
     return factors
@@ -127,14 +126,14 @@ def lookup(name: str, factors: Mapping[str, LibraryFactor] | None = None) -> Lib
     >>> lookup("arbetstimmar_per_år")
     Traceback (most recent call last):
     ...
-    nyttonb.errors.CaseFileError: 'arbetstimmar_per_år' is not in the factor library; did you \
-mean 'arbetstimmar_per_ar'? Run `nyttonb factors` to list the standard values.
+    nyttonb.errors.CaseFileError: 'arbetstimmar_per_år' finns inte i faktorbiblioteket; menade \
+du 'arbetstimmar_per_ar'? Gör så här: Kör `nyttonb factors` för att se standardvärdena.
     """
     known = library() if factors is None else factors
     if name in known:
         return known[name]
     hint = did_you_mean(name, known)
     raise CaseFileError(
-        f"'{name}' is not in the factor library" + (f"; {hint}" if hint else ""),
-        fix="Run `nyttonb factors` to list the standard values.",
+        f"'{name}' finns inte i faktorbiblioteket" + (f"; {hint}" if hint else ""),
+        fix="Kör `nyttonb factors` för att se standardvärdena.",
     )

@@ -47,28 +47,25 @@ class _Series(BaseModel):
 
 def read_indices(text: str, *, filename: str) -> dict[str, PriceIndex]:
     """Parse an index file; a malformed series is a NyttonbError naming it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from nyttonb.casefile.yaml_quick import read_data
 
-    fix = "Reinstall nyttonb or fix the index file."
+    fix = "Installera om nyttonb eller rätta indexfilen."
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as error:
-        raise NyttonbError(
-            f"the index file is not valid YAML ({error})", file=filename, fix=fix
-        ) from None
+        data = read_data(text)
+    except ValueError:
+        raise NyttonbError("indexfilen är inte giltig YAML", file=filename, fix=fix) from None
     if not isinstance(data, dict):
         raise NyttonbError(
-            "the index file is not a mapping of name → series", file=filename, fix=fix
+            "indexfilen är inte nycklar med namn → indexserie", file=filename, fix=fix
         )
     found: dict[str, PriceIndex] = {}
     for name, entry in data.items():
         try:
             series = _Series.model_validate(entry)
         except ValidationError as error:
-            wrong = ", ".join(".".join(map(str, e["loc"])) or "entry" for e in error.errors())
+            wrong = ", ".join(".".join(map(str, e["loc"])) or "raden" for e in error.errors())
             raise NyttonbError(
-                f"index series '{name}' is malformed ({wrong})",
+                f"indexserien '{name}' är felaktig ({wrong})",
                 file=filename,
                 path=str(name),
                 fix=fix,
@@ -115,8 +112,8 @@ def index_problems(case: Case) -> list[Problem]:
 
     known = [series.name for series in case.indices]
     fix = (
-        "Use one of: " + ", ".join(known) + ", or give your own series under indices: "
-        "(see docs/case-format.md#price-level)."
+        "Använd en av " + ", ".join(known) + ", eller ange en egen serie under indices: "
+        "(se docs/case-format.md#price-level)."
     )
     found = []
     if case.price_index not in known:
@@ -133,4 +130,4 @@ def index_problems(case: Case) -> list[Problem]:
 
 def _unknown(name: str, known: list[str]) -> str:
     hint = did_you_mean(name, known)
-    return f"'{name}' is not a price index" + (f"; {hint}" if hint else "")
+    return f"'{name}' är inget prisindex" + (f"; {hint}" if hint else "")

@@ -68,11 +68,11 @@ def check_nesting(text: str, filename: str) -> None:
 
 def _too_deep(filename: str, line: int) -> CaseFileError:
     return CaseFileError(
-        f"the YAML nests deeper than {MAX_DEPTH} levels",
+        f"YAML-texten är nästlad djupare än {MAX_DEPTH} nivåer",
         file=filename,
         line=line,
-        fix="A case file nests a few levels (a list of items, each with its factors); "
-        "check the brackets and the indentation here.",
+        fix="En fallfil har bara några nivåer (en lista av nyttor och kostnader, var och en "
+        "med sina faktorer); kontrollera parenteserna och indraget här.",
     )
 
 

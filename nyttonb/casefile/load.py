@@ -55,7 +55,7 @@ from nyttonb.core.model import (
     UncertaintyAssessment,
     Version,
 )
-from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError
+from nyttonb.errors import CaseErrors, CaseFileError, NyttonbError, os_reason
 
 if TYPE_CHECKING:
     from nyttonb.casefile import plan_schema
@@ -76,9 +76,9 @@ def load_case(path: str | Path, *, library: Mapping[str, LibraryFactor] | None =
         data = read_bounded(Path(path), filename)
     except OSError as error:
         raise CaseFileError(
-            f"cannot read the file ({error.strerror})",
+            f"filen går inte att läsa ({os_reason(error)})",
             file=filename,
-            fix="Check the path and that the file is readable.",
+            fix="Kontrollera sökvägen och att du har rätt att läsa filen.",
         ) from None
     return load_case_text(decode(data, filename), filename=filename, library=library)
 
@@ -142,19 +142,19 @@ def decode(data: bytes, filename: str) -> str:
         raise too_large(len(data), filename)
     if b"\x00" in data:
         raise CaseFileError(
-            "the file is binary, not text",
+            "filen är binär, inte text",
             file=filename,
             line=data[: data.index(b"\x00")].count(b"\n") + 1,
-            fix="A case file is YAML text saved as UTF-8.",
+            fix="Spara fallfilen som YAML-text i UTF-8.",
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CaseFileError(
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})",
+            f"filen är inte text i UTF-8 (byte 0x{data[error.start]:02x})",
             file=filename,
             line=data[: error.start].count(b"\n") + 1,
-            fix="Save the file as UTF-8 (in your editor: Save as…, encoding UTF-8).",
+            fix="Spara filen som UTF-8 (i redigeraren: Spara som…, teckenkodning UTF-8).",
         ) from None
 
 

@@ -1,7 +1,8 @@
 """pydantic's validation errors reworded for a case's author (`validation_problems`).
 
 Each error becomes a `nyttonb.casefile.schema.Problem`: the key path, what is wrong in plain words
-("expected a number, got the text '0,5'") and the fix, with the valid keys or choices of that
+("här ska stå ett tal, men det står texten '0,5'")
+and the fix, with the valid keys or choices of that
 place in the case format and a "did you mean" where a name is close to one of them. The
 choices are read from the `nyttonb.casefile.schema.CaseFile` models, so they follow the format.
 """
@@ -18,43 +19,44 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from nyttonb.casefile.schema import CaseFile, Problem
-from nyttonb.errors import did_you_mean
+from nyttonb.errors import did_you_mean, number
 
 __all__ = ["snake_case", "validation_problems"]
 
 _EXPECTED = {
     "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dict_type": "a mapping (key: value)",
-    "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)",
-    "date_type": "a date (2024-03-01)",
-    "date_parsing": "a date (2024-03-01)",
-    "date_from_datetime_inexact": "a date (2024-03-01)",
+    "int_type": "ett heltal",
+    "int_from_float": "ett heltal",
+    "int_parsing": "ett heltal",
+    "float_type": "ett tal",
+    "float_parsing": "ett tal",
+    "bool_type": "true eller false",
+    "bool_parsing": "true eller false",
+    "list_type": "en lista",
+    "tuple_type": "en lista",
+    "dict_type": "nycklar med värden (nyckel: värde)",
+    "model_type": "nycklar med värden (nyckel: värde)",
+    "model_attributes_type": "nycklar med värden (nyckel: värde)",
+    "date_type": "ett datum (2024-03-01)",
+    "date_parsing": "ett datum (2024-03-01)",
+    "date_from_datetime_inexact": "ett datum (2024-03-01)",
 }
 _LIMITS = {
-    "greater_than_equal": ("ge", "at least", "small"),
-    "greater_than": ("gt", "above", "small"),
-    "less_than_equal": ("le", "at most", "large"),
-    "less_than": ("lt", "below", "large"),
+    "greater_than_equal": ("ge", "minst", "för litet"),
+    "greater_than": ("gt", "större än", "för litet"),
+    "less_than_equal": ("le", "högst", "för stort"),
+    "less_than": ("lt", "mindre än", "för stort"),
 }
 _WHAT = {
-    "category": "category",
-    "cost_type": "cost type",
-    "source_type": "source type",
-    "type": "stakeholder type",
-    "kind": "node kind",
-    "reference_analysis": "reference analysis",
-    "use": "use of freed resources",
+    "category": "kategori",
+    "cost_type": "kostnadstyp",
+    "source_type": "källtyp",
+    "type": "typ av intressent",
+    "kind": "typ av nod",
+    "reference_analysis": "referensanalys",
+    "use": "användning av frigjorda resurser",
 }
+_FORMAT = "(se docs/case-format.md)"
 
 
 def validation_problems(
@@ -63,7 +65,8 @@ def validation_problems(
     """pydantic's errors (`ValidationError.errors()`) as Problems worded for a case's author.
 
     `root` is the model the file was validated against (a case file by default; an actuals
-    file is another), where the valid keys and choices are looked up.
+    file is another), where the valid keys and choices are looked up. Every pydantic error
+    type is reworded in Swedish; none of pydantic's English reaches the user.
     """
     return [_translate(error, root) for error in errors]
 
@@ -79,16 +82,16 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel]) -> Problem:
     if kind == "missing":
         return Problem(
             loc,
-            f"the required key '{key}' is missing",
-            f"Add {key}: here{_choices_hint(loc, root)} (see docs/case-format.md).",
+            f"nyckeln '{key}' saknas men krävs",
+            f"Lägg till {key}: här{_choices_hint(loc, root)} {_FORMAT}.",
         )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1], root)
         hint = did_you_mean(key, allowed)
         return Problem(
             loc,
-            f"'{key}' is not a key here" + (f"; {hint}" if hint else ""),
-            f"Remove it or use one of: {', '.join(allowed)}.",
+            f"'{key}' är ingen nyckel här" + (f"; {hint}" if hint else ""),
+            f"Ta bort den eller använd en av {', '.join(allowed)}.",
         )
     if kind == "enum":
         return _bad_choice(loc, value, root)
@@ -103,83 +106,90 @@ def _bad_value(
     if kind == "string_pattern_mismatch":
         return Problem(
             loc,
-            f"'{value}' is not a valid name",
-            "Names are snake_case ASCII: lowercase letters, digits and _, starting "
-            f"with a letter (for example '{snake_case(str(value))}').",
+            f"'{value}' är inget giltigt namn",
+            "Namn skrivs med små bokstäver a–z, siffror och _ och börjar med en bokstav "
+            f"(till exempel '{snake_case(str(value))}').",
         )
     if kind == "string_too_short":
-        return Problem(loc, "is empty", "Write the text here, or remove the key if optional.")
+        return Problem(
+            loc, "texten är tom", "Skriv texten här, eller ta bort nyckeln om den är valfri."
+        )
     if kind == "too_short":
         return Problem(
             loc,
-            f"has {ctx.get('actual_length', 0)} entries, needs at least {ctx.get('min_length', 1)}",
-            "Add the missing entries.",
+            f"har {ctx.get('actual_length', 0)} rader men behöver minst {ctx.get('min_length', 1)}",
+            "Lägg till de rader som fattas.",
         )
     if kind == "too_long":
         return Problem(
             loc,
-            f"has {ctx.get('actual_length')} entries, at most {ctx.get('max_length')} are allowed",
-            "Remove the extra entries.",
+            f"har {ctx.get('actual_length')} rader, högst {ctx.get('max_length')} är tillåtna",
+            "Ta bort raderna som är för många.",
         )
     if kind in _LIMITS:
         name, words, size = _LIMITS[kind]
+        limit = _plain(ctx.get(name))
         return Problem(
             loc,
-            f"{_describe(value)} is too {size}; it must be {words} {ctx.get(name)}",
-            f"Use a value {words} {ctx.get(name)}.",
+            f"{_describe(value)} är {size}; värdet ska vara {words} {limit}",
+            f"Skriv ett värde som är {words} {limit}.",
         )
     if kind == "finite_number":
         return Problem(
             loc,
-            f"{_describe(value)} is not a finite number",
-            "Write an ordinary number (not .inf or .nan).",
+            f"{_describe(value)} är inget ändligt tal",
+            "Skriv ett vanligt tal (inte .inf eller .nan).",
         )
     return Problem(
         loc,
-        f"{_describe(value)} is not a value nyttonb can read here",
-        "See docs/case-format.md for what this key takes.",
+        f"{_describe(value)} går inte att läsa här",
+        f"Läs vad nyckeln tar emot {_FORMAT}.",
     )
 
 
 def _wrong_type(loc: tuple[str | int, ...], expected: str, value: Any) -> Problem:
     if expected == "text" and isinstance(value, int | float | date):
-        fix = 'Put the value in quotes, for example "1.0".'
-    elif expected == "a whole number":
-        fix = "Write a whole number without quotes, for example 6."
-    elif expected == "a number" and isinstance(value, str):
-        fix = "Write the number without quotes and with a decimal point (0.5, not 0,5)."
-    elif expected == "true or false":
-        fix = "Write true or false, without quotes."
+        fix = 'Sätt värdet inom citattecken, till exempel "1.0".'
+    elif expected == "ett heltal":
+        fix = "Skriv ett heltal utan citattecken, till exempel 6."
+    elif expected == "ett tal" and isinstance(value, str):
+        fix = "Skriv talet utan citattecken och med decimalpunkt (0.5, inte 0,5)."
+    elif expected == "true eller false":
+        fix = "Skriv true eller false, utan citattecken."
     else:
-        fix = f"Write {expected} here (see docs/case-format.md)."
-    return Problem(loc, f"expected {expected}, got {_describe(value)}", fix)
+        fix = f"Skriv {expected} här {_FORMAT}."
+    return Problem(loc, f"här ska stå {expected}, men det står {_describe(value)}", fix)
 
 
 def _bad_choice(loc: tuple[str | int, ...], value: Any, root: type[BaseModel]) -> Problem:
     choices = [str(c.value) for c in _enum_at(loc, root) or ()]
-    what = _WHAT.get(str(loc[-1]), "valid choice")
+    what = _WHAT.get(str(loc[-1]), "giltigt val")
     if isinstance(value, str):
         hint = did_you_mean(value, choices)
-        message = f"'{value}' is not a {what}" + (f"; {hint}" if hint else "")
+        message = f"'{value}' är ingen {what}" + (f"; {hint}" if hint else "")
     else:
-        message = f"expected a {what}, got {_describe(value)}"
-    return Problem(loc, message, f"Choose one of: {', '.join(choices)}.")
+        message = f"här ska stå en {what}, men det står {_describe(value)}"
+    return Problem(loc, message, f"Välj en av {', '.join(choices)}.")
+
+
+def _plain(value: Any) -> str:
+    return number(value) if isinstance(value, int | float) else str(value)
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (null)"
+        return "ingenting (null)"
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+        return f"talet {number(value)}"
     if isinstance(value, str):
-        return f"the text '{value[:40]}…'" if len(value) > 40 else f"the text '{value}'"
+        return f"texten '{value[:40]}…'" if len(value) > 40 else f"texten '{value}'"
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return f"datumet {value.isoformat()}"
     if isinstance(value, list | dict):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return "a value of another kind"
+        return "en lista" if isinstance(value, list) else "nycklar med värden"
+    return "ett värde av annat slag"
 
 
 def snake_case(text: str) -> str:
@@ -239,4 +249,4 @@ def _enum_at(loc: tuple[str | int, ...], root: type[BaseModel]) -> type[Enum] | 
 
 def _choices_hint(loc: tuple[str | int, ...], root: type[BaseModel]) -> str:
     enum = _enum_at(loc, root)
-    return f" (one of: {', '.join(str(c.value) for c in enum)})" if enum else ""
+    return f" (en av {', '.join(str(c.value) for c in enum)})" if enum else ""

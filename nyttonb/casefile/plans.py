@@ -43,12 +43,12 @@ def year_problem(start_year: int | None, horizon: int, year: int) -> tuple[str, 
         return None
     if start_year:
         return (
-            f"{year} is outside the horizon {first}–{last}",
-            f"Use a calendar year from {first} to {last} (start_year {start_year}, "
-            f"horizon {horizon} years).",
+            f"{year} ligger utanför tidshorisonten {first}–{last}",
+            f"Ange ett kalenderår från {first} till {last} (start_year {start_year}, "
+            f"tidshorisont {horizon} år).",
         )
     return (
-        f"year {year} is outside the horizon 1–{horizon}",
-        f"The case has no start_year, so years are counted 1 to {horizon}; or add "
-        "start_year: to the case and write calendar years.",
+        f"år {year} ligger utanför tidshorisonten 1–{horizon}",
+        f"Fallet har inget start_year, så åren räknas 1 till {horizon}; eller lägg till "
+        "start_year: i fallet och skriv kalenderår.",
     )

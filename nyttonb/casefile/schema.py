@@ -39,7 +39,7 @@ from nyttonb.core.model import (
     StakeholderType,
 )
 from nyttonb.core.units import is_count
-from nyttonb.errors import did_you_mean
+from nyttonb.errors import did_you_mean, number
 
 SHARE_TOLERANCE = 1e-6
 """Shares may miss 1 by this much (0.9999999, from a spreadsheet's rounding)."""
@@ -66,22 +66,22 @@ def range_problem(
     if low > likely:
         return (
             "low",
-            f"low ({low:g}) is above likely ({likely:g})",
-            "Make low ≤ likely ≤ high, or leave low out (it then equals likely).",
+            f"Lägst (low, {number(low)}) är större än Troligt (likely, {number(likely)})",
+            "Se till att low ≤ likely ≤ high, eller ta bort low (då blir Lägst lika med Troligt).",
         )
     if likely > high:
         return (
             "high",
-            f"high ({high:g}) is below likely ({likely:g})",
-            "Make low ≤ likely ≤ high, or leave high out (it then equals likely).",
+            f"Högst (high, {number(high)}) är mindre än Troligt (likely, {number(likely)})",
+            "Se till att low ≤ likely ≤ high, eller ta bort high (då blir Högst lika med Troligt).",
         )
     if is_count(unit) and low < 0:
         key = "low" if low < likely else "likely"
         return (
             key,
-            f"{low:g} is a negative count (unit '{unit}')",
-            "A number of things cannot be below 0; record a decrease as a benefit or "
-            "a cost instead of a negative count.",
+            f"{number(low)} är ett negativt antal (enhet '{unit}')",
+            "Ett antal kan inte vara under 0; för in en minskning som en nytta eller en "
+            "kostnad i stället för som ett negativt antal.",
         )
     return share_problem(low, likely, high, unit, may_exceed_one=may_exceed_one)
 
@@ -98,7 +98,7 @@ def share_problem(
         return None
     for key, value in (("low", low), ("likely", likely), ("high", high)):
         if value < 0 or (value > 1 and not may_exceed_one):
-            shown = f"{value:g}".replace(".", ",")
+            shown = number(value)
             fix = (
                 "En andel skrivs som ett tal mellan 0 och 1: 70 % är 0.7. Skriv värdet som "
                 "andel, eller byt enheten till % och skriv 70."
@@ -134,37 +134,37 @@ class FactorRow(_Closed):
         if not kinds:
             raise problem(
                 "likely",
-                "the factor has no value",
-                "Give likely: (a value of its own), formula: (derived from other "
-                "factors) or library: (a standard value, see `nyttonb factors`).",
+                "faktorn har inget värde",
+                "Ange likely: (ett eget värde), formula: (räknas fram ur andra faktorer) "
+                "eller library: (ett standardvärde, se `nyttonb factors`).",
             )
         if kinds == ["likely", "library"]:
             return self  # likely overrides the library's value
         if len(kinds) > 1:
             raise problem(
                 kinds[1],
-                f"a factor has one of likely, formula or library, "
-                f"but this one has both {kinds[0]} and {kinds[1]}",
-                f"Remove {kinds[0]} or {kinds[1]}.",
+                "en faktor har en av likely, formula och library, "
+                f"men den här har både {kinds[0]} och {kinds[1]}",
+                f"Ta bort {kinds[0]} eller {kinds[1]}.",
             )
         if self.formula is not None and self.year is not None:
             raise problem(
                 "year",
-                "a derived factor (formula) has no year of its own",
-                "Remove year: and give the year on the factors it is computed from.",
+                "en härledd faktor (formula) har inget eget år",
+                "Ta bort year: och ange året på de faktorer den räknas fram ur.",
             )
         if self.formula is not None and (self.low is not None or self.high is not None):
             key = "low" if self.low is not None else "high"
             raise problem(
                 key,
-                f"a derived factor (formula) has no {key} of its own",
-                f"Remove {key}: its value comes from the formula's inputs.",
+                f"en härledd faktor (formula) har inget eget {key}",
+                f"Ta bort {key}: värdet kommer från faktorerna i formeln.",
             )
         if self.library is None:
             for key in ("label", "unit"):
                 if getattr(self, key) is None:
                     raise problem(
-                        key, f"the required key '{key}' is missing", f"Add {key}: to the factor."
+                        key, f"nyckeln '{key}' saknas men krävs", f"Lägg till {key}: på faktorn."
                     )
         if self.likely is not None and self.library is None:
             self._check_range(self.likely)
@@ -229,33 +229,34 @@ class Benefit(_Closed):
         if plan.freed_resources is None:
             raise problem(
                 "realisation",
-                "the plan does not say what the freed resources will be used for",
-                "Add freed_resources: {use: …} to the realisation plan, with use "
-                "one of: "
+                "planen säger inte vad de frigjorda resurserna ska användas till",
+                "Lägg till freed_resources: {use: …} i nyttorealiseringsplanen, med use: "
+                "en av "
                 + ", ".join(u.value for u in FreedUse)
-                + " (Region Västerbotten: the plan must say where freed time goes).",
+                + " (Region Västerbotten: planen ska säga vart frigjord tid går).",
             )
 
     def _check_stakeholders(self) -> None:
         if self.stakeholder is not None and self.stakeholders is not None:
             raise problem(
                 "stakeholders",
-                "has both stakeholder and stakeholders",
-                "Keep stakeholder: (one id) or stakeholders: (id → share), not both.",
+                "har både stakeholder och stakeholders",
+                "Behåll stakeholder: (ett id) eller stakeholders: (id → andel), inte båda.",
             )
         if self.stakeholder is None and self.stakeholders is None:
             raise problem(
                 "stakeholder",
-                "the required key 'stakeholder' is missing",
-                "Add stakeholder: <id>, or stakeholders: {id: share, …} with shares that sum to 1.",
+                "nyckeln 'stakeholder' saknas men krävs",
+                "Lägg till stakeholder: <id>, eller stakeholders: {id: andel, …} med andelar "
+                "som tillsammans blir 1.",
             )
         if self.stakeholders is not None:
             total = sum(self.stakeholders.values())
             if abs(total - 1) > SHARE_TOLERANCE:
                 raise problem(
                     "stakeholders",
-                    f"the shares sum to {total:.12g}, not 1",
-                    "Make the shares add up to 1 (for example 0.7 and 0.3).",
+                    f"andelarna blir tillsammans {number(round(total, 12))}, inte 1",
+                    "Låt andelarna bli 1 tillsammans (till exempel 0.7 och 0.3).",
                 )
 
     def _check_valuation(self) -> None:
@@ -263,35 +264,36 @@ class Benefit(_Closed):
             if self.formula is not None:
                 raise problem(
                     "formula",
-                    f"a {self.category.value} item is not valued in money",
-                    "Remove formula: and describe the item with size: 0–3 "
+                    f"en nytta eller kostnad i kategorin {self.category.value} värderas inte "
+                    "i pengar",
+                    "Ta bort formula: och beskriv den med uppskattad storlek, size: 0–3 "
                     "(0 ingen, 1 liten, 2 måttlig, 3 stor).",
                 )
             if self.size is None:
                 raise problem(
                     "size",
-                    "the required key 'size' is missing",
-                    f"A {self.category.value} item has size: 0–3 "
+                    "nyckeln 'size' saknas men krävs",
+                    f"I kategorin {self.category.value} anges uppskattad storlek, size: 0–3 "
                     "(0 ingen, 1 liten, 2 måttlig, 3 stor).",
                 )
         elif self.formula is not None and self.size is not None:
             raise problem(
                 "size",
-                "an item has either a formula or a size, not both",
-                "Remove size: from an item valued by a formula.",
+                "en nytta eller kostnad har antingen formula eller size, inte båda",
+                "Ta bort size: när den värderas i pengar med en formel.",
             )
         elif self.formula is None and self.size is None:
             raise problem(
                 "formula",
-                "the item has neither formula nor size",
-                "Value the item with formula: over factor names, or describe it "
-                "with size: 0–3 if it is not valued in money.",
+                "varken formula eller size är angivet",
+                "Värdera i pengar med formula: över faktornamn, eller ange uppskattad "
+                "storlek med size: 0–3 om den inte värderas i pengar.",
             )
         if self.size is not None and not self.description:
             raise problem(
                 "description",
-                "the required key 'description' is missing",
-                "An item described by a size needs description: saying what it is.",
+                "nyckeln 'description' saknas men krävs",
+                "Med uppskattad storlek behövs description: som säger vad det gäller.",
             )
 
 
@@ -409,8 +411,8 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
             found.append(
                 Problem(
                     (kind, index, "id"),
-                    f"'{item.id}' is already the id of {first[item.id]}",
-                    "Give every benefit and cost its own id.",
+                    f"'{item.id}' är redan id för {first[item.id]}",
+                    "Ge varje nytta och kostnad ett eget id.",
                 )
             )
         first.setdefault(item.id, f"{kind}[{index}]")
@@ -421,8 +423,8 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
             found.append(
                 Problem(
                     ("effect_chain", "nodes", index, "id"),
-                    f"'{node_id}' is already the id of another node",
-                    "Give every node its own id.",
+                    f"'{node_id}' är redan id för en annan nod",
+                    "Ge varje nod ett eget id.",
                 )
             )
     for index, edge in enumerate(case.effect_chain.edges):
@@ -432,9 +434,9 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
                     _unknown(
                         ("effect_chain", "edges", index, end),
                         node_id,
-                        "node",
+                        "nod",
                         nodes,
-                        "Add it to effect_chain.nodes",
+                        "Lägg till den i effect_chain.nodes",
                     )
                 )
     return found
@@ -442,11 +444,11 @@ def cross_reference_problems(case: CaseFile) -> list[Problem]:
 
 def _stakeholder_problems(case: CaseFile, where: tuple[str, int], item: Benefit) -> list[Problem]:
     known = list(case.stakeholders)
-    fix = "Add it under stakeholders: at the top of the file"
+    fix = "Lägg till den under stakeholders: överst i filen"
     if item.stakeholder is not None and item.stakeholder not in known:
-        return [_unknown((*where, "stakeholder"), item.stakeholder, "stakeholder", known, fix)]
+        return [_unknown((*where, "stakeholder"), item.stakeholder, "intressent", known, fix)]
     return [
-        _unknown((*where, "stakeholders", sid), sid, "stakeholder", known, fix)
+        _unknown((*where, "stakeholders", sid), sid, "intressent", known, fix)
         for sid in item.stakeholders or {}
         if sid not in known
     ]
@@ -456,11 +458,11 @@ def _unknown(
     path: tuple[str | int, ...], name: str, what: str, known: list[str], fix: str
 ) -> Problem:
     hint = did_you_mean(name, known)
-    choices = ", ".join(known) or "none yet"
+    choices = ", ".join(known) or "inga ännu"
     return Problem(
         path,
-        f"'{name}' is not a {what}" + (f"; {hint}" if hint else ""),
-        f"{fix}, or use one of: {choices}.",
+        f"'{name}' är ingen {what}" + (f"; {hint}" if hint else ""),
+        f"{fix}, eller använd en av {choices}.",
     )
 
 

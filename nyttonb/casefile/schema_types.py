@@ -47,7 +47,7 @@ def _calendar_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise problem("", f"'{value}' is not a date", "Write dates as 2024-03-01.") from None
+            raise problem("", f"'{value}' är inget datum", "Skriv datum som 2024-03-01.") from None
     return value
 
 

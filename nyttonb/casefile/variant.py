@@ -106,9 +106,9 @@ def _yaml() -> Any:
 
 def _exists(target: Path) -> CaseFileError:
     return CaseFileError(
-        "the file already exists and is never overwritten.",
+        "filen finns redan och skrivs aldrig över.",
         file=str(target),
-        fix="Choose a new file name.",
+        fix="Välj ett nytt filnamn.",
     )
 
 
@@ -117,9 +117,9 @@ def _check_target(target: Path) -> None:
         raise _exists(target)
     if not target.parent.is_dir():
         raise CaseFileError(
-            f"the folder {target.parent} does not exist.",
+            f"mappen {target.parent} finns inte.",
             file=str(target),
-            fix="Choose a file name in an existing folder.",
+            fix="Välj ett filnamn i en mapp som finns.",
         )
 
 
@@ -129,15 +129,16 @@ def _factor(case: Case, key: str, source: Path) -> Factor:
     except KeyError:
         hint = did_you_mean(key, [f.key for f in case.all_factors])
         raise CaseFileError(
-            f"'{key}' is not a factor of this case" + (f"; {hint}" if hint else "."),
+            f"'{key}' är ingen faktor i det här fallet" + (f"; {hint}" if hint else "."),
             file=str(source),
-            fix="Use a shared factor's name or 'item_id.name' for an item's own factor.",
+            fix="Använd namnet på en gemensam faktor, eller 'id.namn' för en faktor som hör "
+            "till en nytta eller kostnad.",
         ) from None
     if factor.derived:
         raise CaseFileError(
-            f"'{key}' is derived from the formula '{factor.formula}' and has no value of its own.",
+            f"'{key}' räknas fram med formeln '{factor.formula}' och har inget eget värde.",
             file=str(source),
-            fix="Change the factors its formula uses instead.",
+            fix="Ändra i stället de faktorer som formeln använder.",
         )
     return factor
 
@@ -151,7 +152,11 @@ def _factor_node(data: Any, factor: Factor, source: Path) -> Any:
         for item in data.get(section) or ():
             if item.get("id") == item_id:
                 return item["factors"][factor.name]
-    raise CaseFileError(f"no item has the id '{item_id}'.", file=str(source))
+    raise CaseFileError(
+        f"ingen nytta eller kostnad har id '{item_id}'.",
+        file=str(source),
+        fix="Ange id för en nytta eller kostnad i fallet.",
+    )
 
 
 def _set_factor(node: Any, factor: Factor, value: float) -> None:

@@ -13,7 +13,7 @@ import warnings
 from datetime import date, datetime
 from typing import Any
 
-from nyttonb.errors import CaseFileError
+from nyttonb.errors import CaseFileError, number
 
 Path_ = tuple[str | int, ...]
 
@@ -25,19 +25,36 @@ MAX_DEPTH = 40
 MAX_DIGITS = 30
 """Digits in a whole number: more is a mistake (and Python refuses past 4 300)."""
 
-_YAML_FIX = "Check indentation and quoting near here (see docs/case-format.md)."
-_FORMAT_FIX = "Start from the example in docs/case-format.md."
+_YAML_FIX = "Kontrollera indrag och citattecken här omkring (se docs/case-format.md)."
+_FORMAT_FIX = "Utgå från exemplet i docs/case-format.md."
+_TAG_FIX = (
+    "Ta bort taggen (!…): en fallfil innehåller bara text, tal, true/false, datum, listor "
+    "och nycklar med värden."
+)
+_SYNTAX = (
+    ("mapping values are not allowed", "ett kolon står där inget nytt värde får börja"),
+    ("could not find expected ':'", "ett kolon (:) efter nyckeln fattas"),
+    ("cannot start any token", "ett tecken som inte får inleda ett värde (t.ex. @ eller `)"),
+    ("end of stream", "filen tar slut mitt i ett värde (ett citattecken eller en parentes)"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("expected ',' or ']'", "en lista inom [ ] stängs inte"),
+    ("expected ',' or '}'", "nycklarna inom { } stängs inte"),
+    ("undefined alias", "ett alias (*namn) som inte finns"),
+    ("block sequence entries are not allowed", "ett listelement (-) står där inget får stå"),
+    ("did not find expected key", "indraget stämmer inte: en nyckel väntades här"),
+    ("did not find expected '-' indicator", "indraget stämmer inte: ett listelement (-) väntades"),
+)
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def too_large(size: int, filename: str, *, at_least: bool = False) -> CaseFileError:
     """The error for a file of `size` bytes (or more, `at_least`), over `MAX_BYTES`."""
-    how = "more than " if at_least else ""
+    how = "mer än " if at_least else ""
+    shown = f"{size / 1024 / 1024:.1f}".replace(".", ",")
     return CaseFileError(
-        f"the file is {how}{size / 1024 / 1024:.1f} MB; a case file is at most "
-        f"{MAX_BYTES // 1024 // 1024} MB",
+        f"filen är {how}{shown} MB; en fallfil är högst {MAX_BYTES // 1024 // 1024} MB",
         file=filename,
-        fix="Is this the right file? Split very large data out of the case.",
+        fix="Kontrollera att det är rätt fil, och flytta stora datamängder ur fallfilen.",
     )
 
 
@@ -55,10 +72,10 @@ def read_yaml(text: str, filename: str) -> Any:
         raise too_large(len(text.encode("utf-8", "replace")), filename)
     if "\x00" in text:
         raise CaseFileError(
-            "the file is binary, not text",
+            "filen är binär, inte text",
             file=filename,
             line=text[: text.index("\x00")].count("\n") + 1,
-            fix="A case file is YAML text saved as UTF-8.",
+            fix="Spara fallfilen som YAML-text i UTF-8.",
         )
     yaml = YAML(typ="rt", pure=True)
     try:
@@ -69,45 +86,45 @@ def read_yaml(text: str, filename: str) -> Any:
         raise _duplicate_key(text, filename) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        what = error.problem or error.context or "the YAML cannot be read"
-        column = f" (column {mark.column + 1})" if mark else ""
+        what = _syntax(error.problem or error.context or "")
+        column = f" (kolumn {mark.column + 1})" if mark else ""
         raise CaseFileError(
-            f"YAML syntax error: {what}{column}",
+            f"YAML-syntaxfel: {what}{column}",
             file=filename,
             line=mark.line + 1 if mark else None,
             fix=_YAML_FIX,
         ) from None
     except ReaderError as error:
         raise CaseFileError(
-            f"the file contains a character YAML does not allow ({error.character!r})",
+            f"filen innehåller ett tecken som YAML inte tillåter ({error.character!r})",
             file=filename,
             line=text[: error.position].count("\n") + 1,
-            fix="Remove control characters; a case file is plain text.",
+            fix="Ta bort styrtecknet; en fallfil är vanlig text.",
         ) from None
     except (YAMLError, RecursionError) as error:
-        what = "is nested too deeply" if isinstance(error, RecursionError) else str(error)
+        what = "nästlad för djupt" if isinstance(error, RecursionError) else _syntax(str(error))
         raise CaseFileError(
-            f"the YAML cannot be read: {what}", file=filename, fix=_YAML_FIX
+            f"YAML-texten går inte att läsa: {what}", file=filename, fix=_YAML_FIX
         ) from None
     except (ValueError, OverflowError) as error:
         if _long_number(text):
             raise _long_number_error(text, filename) from None
         raise CaseFileError(
-            f"a value cannot be read ({error})",
+            f"ett värde går inte att läsa{_date_reason(error)}",
             file=filename,
             line=_bad_date_line(text),
-            fix="Check the dates: write them as 2024-03-01.",
+            fix="Kontrollera datumen: skriv dem som 2024-03-01, med en dag som finns.",
         ) from None
     except (AttributeError, IndexError, KeyError, TypeError):  # ruamel stumbles (+_, !!set)
         raise _unreadable_value(text, filename) from None
     if raw is None:
-        raise CaseFileError("the file is empty", file=filename, line=1, fix=_FORMAT_FIX)
+        raise CaseFileError("filen är tom", file=filename, line=1, fix=_FORMAT_FIX)
     tag = getattr(getattr(raw, "tag", None), "value", None)
     if tag is not None and not _is_map(raw):  # e.g. !!python/object/apply on the whole file
         plain(raw, filename)  # raises the tag's own message, with its line
     if not _is_map(raw):
         raise CaseFileError(
-            f"the top level is {_kind(raw)}, not a mapping of keys",
+            f"översta nivån är {_kind(raw)}, men ska vara nycklar med värden",
             file=filename,
             line=1,
             fix=_FORMAT_FIX,
@@ -127,10 +144,10 @@ def _long_number_error(text: str, filename: str) -> CaseFileError:
     assert found is not None
     digits = len(found.group().lstrip("+-"))
     return CaseFileError(
-        f"a number has {digits} digits; no value in a case file needs more than {MAX_DIGITS}",
+        f"ett tal har {digits} siffror; inget värde i en fallfil behöver fler än {MAX_DIGITS}",
         file=filename,
         line=text[: found.start()].count("\n") + 1,
-        fix="Write the number as it is meant, e.g. horizon: 10 or likely: 1.5e6.",
+        fix="Skriv talet som det är menat, t.ex. horizon: 10 eller likely: 1.5e6.",
     )
 
 
@@ -159,23 +176,22 @@ def _unreadable_value(text: str, filename: str) -> CaseFileError:
             if fails(source):
                 found = (source, node.start_mark.line + 1, path)
     if found is None:
-        return CaseFileError("the YAML cannot be read", file=filename, fix=_YAML_FIX)
+        return CaseFileError("YAML-texten går inte att läsa", file=filename, fix=_YAML_FIX)
     source, line, path = found
     if source.startswith("!"):
         return CaseFileError(
-            f"the YAML tag {source.split()[0]} is not allowed",
+            f"YAML-taggen {source.split()[0]} är inte tillåten",
             file=filename,
             line=line,
             path=path or None,
-            fix="Remove the tag (!…): a case file holds only text, numbers, true/false, "
-            "dates, lists and mappings.",
+            fix=_TAG_FIX,
         )
     return CaseFileError(
-        f"the value '{source}' cannot be read: it looks like a number but is not one",
+        f"värdet '{source}' går inte att läsa: det liknar ett tal men är inget tal",
         file=filename,
         line=line,
         path=path or None,
-        fix="Write the number with digits only, or put quotes around text (e.g. '+_').",
+        fix="Skriv talet med bara siffror, eller sätt citattecken runt text (t.ex. '+_').",
     )
 
 
@@ -193,17 +209,17 @@ def _duplicate_key(text: str, filename: str) -> CaseFileError:
                 name, line = str(key.value), key.start_mark.line + 1
                 if name in seen:
                     return CaseFileError(
-                        f"'{name}' is given twice, on line {seen[name]} and line {line}",
+                        f"'{name}' står två gånger, på rad {seen[name]} och rad {line}",
                         file=filename,
                         line=line,
                         path=_join(path, name),
-                        fix="Keep one of them (YAML does not merge repeated keys).",
+                        fix="Behåll en av dem (YAML slår inte ihop upprepade nycklar).",
                     )
                 seen[name] = line
                 stack.append((value, _join(path, name)))
         elif isinstance(node, SequenceNode):
             stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node.value))
-    return CaseFileError("a key is given twice", file=filename, fix="Keep one of them.")
+    return CaseFileError("en nyckel står två gånger", file=filename, fix="Behåll en av dem.")
 
 
 def _join(path: str, name: str) -> str:
@@ -212,12 +228,12 @@ def _join(path: str, name: str) -> str:
 
 def _bad_date_line(text: str) -> int | None:
     """The line of the first date that does not exist (2024-02-30), if that is the problem."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for line_number, line in enumerate(text.splitlines(), start=1):
         for found in re.findall(r"(?<![\w.-])(\d{4}-\d{1,2}-\d{1,2})(?![\w.-])", line):
             try:
                 date(*map(int, found.split("-")))
             except ValueError:
-                return number
+                return line_number
     return None
 
 
@@ -228,7 +244,24 @@ def _is_map(value: Any) -> bool:
 
 
 def _kind(value: Any) -> str:
-    return "a list" if isinstance(value, list) else "a single value"
+    return "en lista" if isinstance(value, list) else "ett enstaka värde"
+
+
+def _syntax(problem: str) -> str:
+    """ruamel's English description of a syntax error in Swedish (the known ones)."""
+    for english, swedish in _SYNTAX:
+        if english in problem:
+            return swedish
+    return "texten följer inte YAML:s regler"
+
+
+def _date_reason(error: Exception) -> str:
+    text = str(error)
+    if "day is out of range" in text:
+        return " (dagen finns inte i månaden)"
+    if "month must be" in text:
+        return " (månaden ska vara 1–12)"
+    return ""
 
 
 def plain(raw: Any, filename: str) -> Any:
@@ -243,12 +276,12 @@ def plain(raw: Any, filename: str) -> Any:
         count += 1
         if count > MAX_VALUES or depth > MAX_DEPTH:
             raise CaseFileError(
-                f"the file holds more than {MAX_VALUES} values or nests deeper than "
-                f"{MAX_DEPTH} levels",
+                f"filen har fler än {number(MAX_VALUES)} värden eller är nästlad djupare "
+                f"än {MAX_DEPTH} nivåer",
                 file=filename,
                 line=line_of(raw, path),
                 path=format_path(path) or None,
-                fix="Remove repeated YAML aliases (*name); a case file is small.",
+                fix="Ta bort upprepade YAML-alias (*namn); en fallfil är liten.",
             )
         tag = getattr(getattr(value, "tag", None), "value", None)
         if isinstance(value, TaggedScalar) and tag == "tag:yaml.org,2002:str":
@@ -260,12 +293,11 @@ def plain(raw: Any, filename: str) -> Any:
         if tag is None and isinstance(value, _SCALARS):
             return _scalar(value)
         raise CaseFileError(
-            f"the YAML tag {_tag_name(tag, value)} is not allowed",
+            f"YAML-taggen {_tag_name(tag, value)} är inte tillåten",
             file=filename,
             line=line_of(raw, path),
             path=format_path(path) or None,
-            fix="Remove the tag (!…): a case file holds only text, numbers, true/false, "
-            "dates, lists and mappings.",
+            fix=_TAG_FIX,
         )
 
     return convert(raw, (), 0)

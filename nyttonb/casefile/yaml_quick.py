@@ -12,7 +12,9 @@ characters that YAML 1.1 reads as line breaks, and plain scalars that YAML 1.1 a
 ruamel) read differently (``yes``, ``0777``, ``1_000``, ``1:30``, ``.inf``, ``1e3``, times).
 For None, and for any problem in the data, `nyttonb.casefile.load` reads the file again with
 the full reader, so every message about a case file comes from one place. A test compares the two
-readers on every shipped and test case and on generated documents.
+readers on every shipped and test case and on generated documents. `read_data` reads the
+data files nyttonb ships (factor library, price indices) the same way, so that `nyttonb calc`
+never loads ruamel for them.
 """
 
 from __future__ import annotations
@@ -93,6 +95,24 @@ def quick_read(text: str) -> QuickRead | None:
     except (_Unsure, RecursionError):
         return None
     return QuickRead(data, reader.lines)
+
+
+def read_data(text: str) -> Any:
+    """A data file that nyttonb ships (factor library, price indices) as plain data.
+
+    The quick reading where it is sure, else ruamel's safe loader (YAML 1.2 as well); the
+    quick reading gives every mapping key as a string. A YAML error is a ValueError.
+    """
+    quick = quick_read(text)
+    if quick is not None:
+        return quick.data
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError as error:
+        raise ValueError(str(error)) from None
 
 
 @functools.cache
@@ -205,4 +225,4 @@ def scalar(text: str) -> Any:
     return text
 
 
-__all__ = ["QuickRead", "quick_read", "scalar"]
+__all__ = ["QuickRead", "quick_read", "read_data", "scalar"]

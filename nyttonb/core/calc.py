@@ -221,7 +221,10 @@ def _factor_values(
     for key, given in overrides.items():
         if key not in compiled.factors:
             hint = did_you_mean(key, compiled.factors)
-            raise FormulaError(f"'{key}' names no factor" + (f"; {hint}" if hint else "."))
+            raise FormulaError(
+                f"'{key}' är ingen faktor" + (f"; {hint}" if hint else "."),
+                fix="Ange en faktor i fallet (en gemensam faktor, eller 'id.namn').",
+            )
         array = np.asarray(given, dtype=float)
         if array.ndim > 1:
             raise ValueError(f"override {key!r} must be a number or a 1-D array")

@@ -164,8 +164,9 @@ def _resolve(text: str, visible: Mapping[str, str], path: str) -> CompiledFormul
     for name in formula.names:
         if name not in visible:
             hint = did_you_mean(name, visible)
-            message = f"'{name}' names no factor" + (f"; {hint}" if hint else ".")
-            fix = None if hint else _choices(visible)
+            message = f"'{name}' är ingen faktor" + (f"; {hint}" if hint else ".")
+            fix = "Rätta stavningen eller lägg till faktorn under factors." if hint else None
+            fix = fix or _choices(visible)
             raise FormulaError(message, path=path, fix=fix)
         keys.append((name, visible[name]))
     return CompiledFormula(formula, tuple(keys), path)
@@ -173,8 +174,8 @@ def _resolve(text: str, visible: Mapping[str, str], path: str) -> CompiledFormul
 
 def _choices(visible: Mapping[str, str]) -> str:
     if not visible:
-        return "No factors are defined here; add one under factors."
-    return "Choose one of: " + ", ".join(sorted(visible)) + "."
+        return "Här finns inga faktorer; lägg till en under factors."
+    return "Välj en av " + ", ".join(sorted(visible)) + "."
 
 
 def _topological_order(
@@ -191,9 +192,9 @@ def _topological_order(
             cycle = [*stack[stack.index(key) :], key]
             names = " → ".join(factors[k].name for k in cycle)
             raise FormulaError(
-                f"the derived factors form a cycle: {names}.",
+                f"de härledda faktorerna bildar en cirkel: {names}.",
                 path=derived[key].path,
-                fix="Give one of them values of its own instead of a formula.",
+                fix="Ge en av dem egna värden i stället för en formel.",
             )
         state[key] = "open"
         for _, used in derived[key].keys:
@@ -222,13 +223,11 @@ def _check_unit(
     for unit in allowed:
         if got.same_kind(unit):
             return unit
-    wanted = " or ".join(unit.text or unit.describe() for unit in allowed)
-    fix = f"It is off by a factor in {(got / allowed[0]).describe()}"
+    wanted = " eller ".join(unit.text or unit.describe() for unit in allowed)
+    fix = f"Skillnaden är {(got / allowed[0]).describe()}"
     rows = ", ".join(f"{name} {units[key].text or '1'}" for name, key in compiled.keys)
-    fix += f"; check the units of its factors ({rows})." if rows else "."
-    raise UnitError(
-        f"comes out in {got.describe()}, not {wanted}.", path=compiled.path, fix=fix + hint
-    )
+    fix += f"; kontrollera enheterna på faktorerna ({rows})." if rows else "."
+    raise UnitError(f"blir {got.describe()}, inte {wanted}.", path=compiled.path, fix=fix + hint)
 
 
 def _compile_item(
@@ -304,7 +303,7 @@ def _check_amounts(
         if not np.all(np.isfinite(peak)) or np.any(np.abs(peak) > MAX_AMOUNT):
             place = formula.path.rsplit(".", 1)[0]
             if np.all(np.abs(yearly) <= MAX_AMOUNT):
-                _too_large(peak, f"{place}.per_year", unit, "with per_year's largest multiplier")
+                _too_large(peak, f"{place}.per_year", unit, "med den största faktorn i per_year")
             _too_large(yearly, formula.path, unit, "")
 
 
@@ -312,10 +311,11 @@ def _check_finite(value: FloatArray, path: str) -> None:
     if not np.all(np.isfinite(value)):
         which = _scenarios_where(~np.isfinite(value))
         raise FormulaError(
-            f"gives a value that is not a finite number (with {which} values): "
-            "the calculation overflows.",
+            f"ger ett värde som inte är ett ändligt tal (med värdena {which}): "
+            "beräkningen svämmar över.",
             path=path,
-            fix="Check the factors' values and units; no value in a nyttokalkyl is near 1e308.",
+            fix="Kontrollera faktorernas värden och enheter; inget värde i en nyttoanalys är "
+            "i närheten av 1e308.",
         )
 
 
@@ -324,17 +324,24 @@ def _too_large(value: FloatArray, path: str, unit: str, how: str) -> None:
     which = _scenarios_where(np.abs(value) > MAX_AMOUNT)
     largest = float(np.max(np.abs(value)))
     raise FormulaError(
-        f"gives {largest:.3g} {unit} a year{(' ' + how) if how else ''} (with {which} values), "
-        f"beyond any plausible budget (at most {MAX_AMOUNT:.0e} {unit} a year).",
+        f"ger {_large(largest)} {unit} per år{(' ' + how) if how else ''} (med värdena {which}), "
+        f"långt över varje tänkbar budget (högst {_large(MAX_AMOUNT)} {unit} per år).",
         path=path,
-        fix="Check the factors' values and units (kr or tkr? per year or per month?).",
+        fix="Kontrollera faktorernas värden och enheter (kr eller tkr? per år eller per månad?).",
     )
 
 
 def _scenarios_where(mask: Any) -> str:
     flags = np.broadcast_to(np.asarray(mask, dtype=bool), (len(SCENARIOS),))
     names = [_SCENARIO_NAMES[s] for s, bad in zip(SCENARIOS, flags, strict=True) if bad]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def _large(value: float) -> str:
+    """A very large amount in Swedish: 2·10^28 (the mantissa with a decimal comma)."""
+    mantissa, exponent = f"{value:.2e}".split("e")
+    shown = mantissa.rstrip("0").rstrip(".").replace(".", ",")
+    return f"{shown}·10^{int(exponent)}"
 
 
 def _which_scenario(compiled: CompiledCase, error: FormulaError) -> FormulaError:
@@ -352,12 +359,12 @@ def _which_scenario(compiled: CompiledCase, error: FormulaError) -> FormulaError
         except FormulaError:
             failing.append(_SCENARIO_NAMES[scenario])
     if failing:
-        error.message = f"{error.message} (with {' and '.join(failing)} values)."
+        error.message = f"{error.message} (med värdena {' och '.join(failing)})."
         error.args = (error.message,)
     if error.fix is None:
-        error.fix = "Check the low, likely and high values of the factors it divides by."
+        error.fix = "Kontrollera värdena Lägst, Troligt och Högst för faktorerna den delar med."
     return error
 
 
-_ONE_OFF_HINT = " A one-off cost (cost_type: engång) may come out in kr or h."
-_SCENARIO_NAMES = {"low": "the low", "likely": "the likely", "high": "the high"}
+_ONE_OFF_HINT = " En engångskostnad (cost_type: engång) får bli kr eller h."
+_SCENARIO_NAMES = {"low": "Lägst", "likely": "Troligt", "high": "Högst"}

@@ -52,38 +52,39 @@ def check_correlations(
             if key not in all_keys:
                 hint = did_you_mean(key, all_keys)
                 raise CaseFileError(
-                    f"'{key}' names no factor" + (f"; {hint}" if hint else "."),
+                    f"'{key}' är ingen faktor" + (f"; {hint}" if hint else "."),
                     path=path,
-                    fix="Name a shared factor, or an item's own factor as '<item id>.<name>'.",
+                    fix="Ange en gemensam faktor, eller en faktor som hör till en nytta eller "
+                    "kostnad som '<id>.<namn>'.",
                 )
             if key not in varying:
                 raise CaseFileError(
-                    f"'{key}' has the same low and high value, so it cannot vary with another "
-                    "factor.",
+                    f"'{key}' har samma värde för Lägst och Högst och kan därför inte variera "
+                    "med en annan faktor.",
                     path=path,
-                    fix="Give it a range, or remove the correlation.",
+                    fix="Ge den ett intervall, eller ta bort korrelationen.",
                 )
         pair = frozenset((c.first, c.second))
         if len(pair) == 1:
             raise CaseFileError(
-                f"'{c.first}' is correlated with itself.",
+                f"'{c.first}' är korrelerad med sig själv.",
                 path=path,
-                fix="Name two different factors.",
+                fix="Ange två olika faktorer.",
             )
         if pair in seen:
             raise CaseFileError(
-                f"{c.first} and {c.second} are correlated twice.",
+                f"{c.first} och {c.second} är korrelerade två gånger.",
                 path=path,
-                fix="State each pair once.",
+                fix="Ange varje par en gång.",
             )
         seen.add(pair)
     keys = sorted({k for c in correlations for k in (c.first, c.second)})
     if keys and np.linalg.eigvalsh(correlation_matrix(keys, correlations)).min() <= 1e-10:
         raise CaseFileError(
-            "the correlations do not fit together (no set of factors can have them all).",
+            "korrelationerna går inte ihop (inga faktorer kan ha alla på en gång).",
             path="correlations",
-            fix="Weaken some of them: e.g. a with b at 0.9 and b with c at 0.9 need a with c "
-            "well above 0.",
+            fix="Försvaga några av dem: t.ex. a med b på 0.9 och b med c på 0.9 kräver att a "
+            "med c ligger en bra bit över 0.",
         )
 
 

@@ -130,8 +130,8 @@ def _divide(divisor: str, text: str) -> Callable[[Any, Any], Any]:
     def divide(dividend: Any, value: Any) -> Any:
         if np.any(value == 0):
             raise FormulaError(
-                f"division by zero: '{clip(divisor, 60)}' is 0 in '{clip(text)}'",
-                fix="Give it a value other than 0 in every scenario (low, likely and high).",
+                f"division med noll: '{clip(divisor, 60)}' är 0 i '{clip(text)}'",
+                fix="Ge den ett annat värde än 0 i alla utfall (Lägst, Troligt och Högst).",
             )
         return dividend / value
 
@@ -184,9 +184,9 @@ class Formula:
             if name not in known:
                 hint = did_you_mean(name, known)
                 raise FormulaError(
-                    f"unknown name '{name}' in '{clip(self.text)}'",
+                    f"okänt namn '{name}' i '{clip(self.text)}'",
                     fix=(hint.capitalize() + " " if hint else "")
-                    + "Define it as a factor or correct the spelling.",
+                    + "Lägg till den som faktor eller rätta stavningen.",
                 )
 
 
@@ -198,12 +198,12 @@ def parse(text: str) -> Formula:
     >>> parse("os.system('x')")
     Traceback (most recent call last):
     ...
-    nyttonb.errors.FormulaError: attribute access is not allowed: '.system' at column 3 in ...
+    nyttonb.errors.FormulaError: punkt efter ett namn är inte tillåten: '.system' i kolumn 3 i ...
     """
     return Formula(text, parse_tree(text))
 
 
-_VERBS = {"+": "add", "-": "subtract", "min": "take min of", "max": "take max of"}
+_VERBS = {"+": "addera", "-": "subtrahera", "min": "ta min av", "max": "ta max av"}
 
 
 def _unit_of(node: Node, units: Mapping[str, Unit], text: str) -> Unit:
@@ -234,7 +234,8 @@ def _same_kind(op: str, operands: Sequence[tuple[Node, Unit]], text: str) -> Non
         if not unit.same_kind(first):
             left, right = clip(render(first_node), 60), clip(render(node), 60)
             raise UnitError(
-                f"cannot {_VERBS[op]} {first.describe()} and {unit.describe()} in '{clip(text)}'",
-                fix=f"'{left}' is {first.describe()} but '{right}' is {unit.describe()}; values "
-                f"joined by {op} must be of the same kind. Check the factors' units.",
+                f"det går inte att {_VERBS[op]} {first.describe()} och {unit.describe()} i "
+                f"'{clip(text)}'",
+                fix=f"'{left}' är {first.describe()} men '{right}' är {unit.describe()}; värden "
+                f"som förenas med {op} ska vara av samma slag. Kontrollera faktorernas enheter.",
             )

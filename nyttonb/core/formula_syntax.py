@@ -20,7 +20,7 @@ from typing import TypeAlias
 
 import numpy as np
 
-from nyttonb.errors import FormulaError
+from nyttonb.errors import FormulaError, number
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
@@ -71,8 +71,8 @@ _TOKEN = re.compile(
 )
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUOTED = re.compile(r"""'[^']*'?|"[^"]*"?""")
-_SUPPORT = "Write arithmetic on factor names: + - * /, parentheses, numbers, min(...), max(...)."
-_OPERAND_FIX = "Add the missing number or name, or remove the operator."
+_SUPPORT = "Skriv räkning med faktornamn: + - * /, parenteser, tal, min(...) och max(...)."
+_OPERAND_FIX = "Lägg till talet eller namnet som fattas, eller ta bort räknetecknet."
 
 
 def clip(text: str, width: int = 80) -> str:
@@ -81,7 +81,7 @@ def clip(text: str, width: int = 80) -> str:
 
 
 def _fail(text: str, column: int, offending: str, reason: str, fix: str) -> FormulaError:
-    return FormulaError(f"{reason}: '{offending}' at column {column} in '{clip(text)}'", fix=fix)
+    return FormulaError(f"{reason}: '{offending}' i kolumn {column} i '{clip(text)}'", fix=fix)
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -107,7 +107,7 @@ def _bad_character(text: str, i: int) -> FormulaError:
             text,
             i + 1,
             text[i : i + 2] if char == "*" else char,
-            "powers are not allowed; write a * a",
+            "potenser är inte tillåtna; skriv a * a",
             _SUPPORT,
         )
     if quoted:
@@ -115,20 +115,21 @@ def _bad_character(text: str, i: int) -> FormulaError:
             text,
             i + 1,
             quoted[0],
-            "text is not allowed in a formula",
-            "Refer to factors by name and write numbers without quotes.",
+            "text är inte tillåten i en formel",
+            "Hänvisa till faktorer med namn och skriv tal utan citattecken.",
         )
     if char == "." and attribute:
-        return _fail(text, i + 1, "." + attribute[0], "attribute access is not allowed", _SUPPORT)
+        reason = "punkt efter ett namn är inte tillåten"
+        return _fail(text, i + 1, "." + attribute[0], reason, _SUPPORT)
     if char.isalnum():
         return _fail(
             text,
             i + 1,
             char,
-            "names may only use the letters a-z, digits and _",
-            "Write the name in ASCII snake_case, e.g. tid_for_brev.",
+            "namn får bara innehålla bokstäverna a–z, siffror och _",
+            "Skriv namnet utan å, ä och ö, t.ex. tid_for_brev.",
         )
-    return _fail(text, i + 1, char, "unexpected character", _SUPPORT)
+    return _fail(text, i + 1, char, "oväntat tecken", _SUPPORT)
 
 
 class _Parser:
@@ -139,7 +140,7 @@ class _Parser:
 
     def parse(self) -> Node:
         if self.tokens[0].kind == "end":
-            raise FormulaError("the formula is empty", fix="Write a formula such as a * b.")
+            raise FormulaError("formeln är tom", fix="Skriv en formel, till exempel a * b.")
         node = self.sum()
         if self.peek().kind != "end":
             raise self.unexpected(self.peek())
@@ -160,8 +161,8 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise self.fail(
                 token,
-                f"the formula is nested deeper than {MAX_DEPTH} levels",
-                "Split it into derived factors.",
+                f"formeln är nästlad djupare än {MAX_DEPTH} nivåer",
+                "Dela upp den i härledda faktorer.",
             )
 
     def sum(self) -> Node:
@@ -191,7 +192,7 @@ class _Parser:
         if token.kind == "number" and np.isfinite(float(token.text)):
             return Number(float(token.text))
         if token.kind == "number":
-            raise self.fail(token, "the number is too large", "Write a smaller number.")
+            raise self.fail(token, "talet är för stort", "Skriv ett mindre tal.")
         if token.kind == "name":
             return self.name(token)
         if token.kind != "(":
@@ -204,20 +205,22 @@ class _Parser:
     def name(self, token: _Token) -> Node:
         if token.text.startswith("__"):
             raise self.fail(
-                token, "names may not start with '__'", "Start factor names with a letter."
+                token, "namn får inte börja med '__'", "Låt faktornamnet börja med en bokstav."
             )
         if self.peek().kind == "(":
             return self.call(token)
         if token.text in FUNCTIONS:
-            raise self.fail(token, f"{token.text} must be called", f"Write {token.text}(a, b).")
+            raise self.fail(
+                token, f"{token.text} ska följas av parentes", f"Skriv {token.text}(a, b)."
+            )
         return Name(token.text)
 
     def call(self, token: _Token) -> Call:
         if token.text not in FUNCTIONS:
             raise self.fail(
                 token,
-                "only min(...) and max(...) may be called",
-                "Write the arithmetic out with + - * /, or use min/max.",
+                "bara min(...) och max(...) får anropas",
+                "Skriv ut räkningen med + - * /, eller använd min/max.",
             )
         opening = self.take()
         self.enter(opening)
@@ -229,15 +232,15 @@ class _Parser:
         if len(args) < 2:
             raise self.fail(
                 token,
-                f"{token.text}(...) needs at least two values",
-                f"Write {token.text}(a, b); with one value, write just the value.",
+                f"{token.text}(...) behöver minst två värden",
+                f"Skriv {token.text}(a, b); med ett enda värde, skriv bara värdet.",
             )
         return Call(token.text, tuple(args))
 
     def close(self, opening: _Token) -> None:
         token = self.take()
         if token.kind == "end":
-            raise self.fail(opening, "'(' is never closed", "Add the missing ')'.")
+            raise self.fail(opening, "'(' stängs aldrig", "Lägg till ')' som fattas.")
         if token.kind != ")":
             raise self.unexpected(token)
         self.depth -= 1
@@ -247,24 +250,26 @@ class _Parser:
         index = self.tokens.index(token)
         before, after = self.tokens[index - 1], self.tokens[min(index + 1, len(self.tokens) - 1)]
         if token.kind == "end":
-            ending = "an operator" if before.kind == "op" else f"'{before.text}'"
-            return self.fail(before, f"the formula ends after {ending}", _OPERAND_FIX)
+            ending = "ett räknetecken" if before.kind == "op" else f"'{before.text}'"
+            return self.fail(before, f"formeln slutar efter {ending}", _OPERAND_FIX)
         if token.kind == "," and before.kind == after.kind == "number":
             return self.fail(
                 token,
-                "a decimal comma is not allowed",
-                f"Write decimals with a point: {before.text}.{after.text}",
+                "decimalkomma är inte tillåtet i en formel",
+                f"Skriv decimaler med punkt: {before.text}.{after.text}",
             )
         if token.kind == ",":
-            return self.fail(token, "a comma may only separate the values of min() or max()")
+            return self.fail(token, "komma får bara skilja värdena i min() eller max()")
         if before.kind in ("op", "(", ",") and index > 0:
-            return self.fail(token, "a number or a name is missing before it", _OPERAND_FIX)
+            return self.fail(token, "ett tal eller ett namn fattas före det", _OPERAND_FIX)
         if token.kind == ")":
-            return self.fail(token, "')' has no matching '('", "Remove it or add a '('.")
+            return self.fail(
+                token, "')' har ingen '(' före sig", "Ta bort den eller sätt '(' före."
+            )
         return self.fail(
             token,
-            "an operator is missing before it",
-            f"Put +, -, * or / between '{before.text}' and '{token.text}'.",
+            "ett räknetecken fattas före det",
+            f"Sätt +, -, * eller / mellan '{before.text}' och '{token.text}'.",
         )
 
 
@@ -272,8 +277,8 @@ def parse_tree(text: str) -> Node:
     """The syntax tree of `text`, or a `FormulaError` saying what is wrong and where."""
     if len(text) > MAX_LENGTH:
         raise FormulaError(
-            f"the formula is {len(text)} characters long; at most {MAX_LENGTH} are allowed",
-            fix="Split it into derived factors.",
+            f"formeln är {number(len(text))} tecken lång; högst {number(MAX_LENGTH)} är tillåtna",
+            fix="Dela upp den i härledda faktorer.",
         )
     return _Parser(text).parse()
 

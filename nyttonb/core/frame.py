@@ -6,7 +6,7 @@ explorer's sliders). Checked here, so every edge rejects the same values with th
 from __future__ import annotations
 
 from nyttonb.core.model import Case
-from nyttonb.errors import ParameterError
+from nyttonb.errors import ParameterError, number
 
 MAX_HORIZON = 100
 """Inera's templates use 6, 15 or 25 years; beyond a century a kalkyl says nothing."""
@@ -27,25 +27,26 @@ def apply_frame(
     15
     >>> apply_frame(case, horizon=0)
     Traceback (most recent call last):
-    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be a whole number of years from 1 to 100, not 0. Give a whole number of years, e.g. 6, 15 or 25.
+    nyttonb.errors.ParameterError: parameters.horizon: tidshorisonten ska vara ett helt antal år från 1 till 100, inte 0. Gör så här: Ange ett helt antal år, t.ex. 6, 15 eller 25.
     >>> apply_frame(case, horizon=101)
     Traceback (most recent call last):
-    nyttonb.errors.ParameterError: parameters.horizon: the horizon must be a whole number of years from 1 to 100, not 101. Give a whole number of years, e.g. 6, 15 or 25.
+    nyttonb.errors.ParameterError: parameters.horizon: tidshorisonten ska vara ett helt antal år från 1 till 100, inte 101. Gör så här: Ange ett helt antal år, t.ex. 6, 15 eller 25.
     """  # noqa: E501
     if horizon is not None and (not is_whole_number(horizon) or not 1 <= horizon <= MAX_HORIZON):
         raise ParameterError(
-            "the horizon must be a whole number of years from 1 to "
-            f"{MAX_HORIZON}, not {horizon!r}.",
+            "tidshorisonten ska vara ett helt antal år från 1 till "
+            f"{MAX_HORIZON}, inte {_shown(horizon)}.",
             path="parameters.horizon",
-            fix="Give a whole number of years, e.g. 6, 15 or 25.",
+            fix="Ange ett helt antal år, t.ex. 6, 15 eller 25.",
         )
     if discount_rate is not None and (
         not is_real_number(discount_rate) or not 0 <= discount_rate < 1
     ):
         raise ParameterError(
-            f"the discount rate must be a fraction from 0 up to 1, not {discount_rate!r}.",
+            "diskonteringsräntan ska vara en andel från 0 upp till 1, inte "
+            f"{_shown(discount_rate)}.",
             path="parameters.discount_rate",
-            fix="Write 3 % as 0.03.",
+            fix="Skriv 3 % som 0.03.",
         )
     return case.with_frame(
         horizon=horizon, discount_rate=discount_rate, discount_first_year=discount_first_year
@@ -60,3 +61,10 @@ def is_whole_number(value: object) -> bool:
 def is_real_number(value: object) -> bool:
     """An int or float that is not a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _shown(value: object) -> str:
+    """A rejected parameter as the user wrote it, numbers with a decimal comma."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return repr(value)

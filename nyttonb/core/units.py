@@ -99,11 +99,11 @@ _SYMBOLS: dict[str, tuple[str | None, float]] = {
 """Every symbol and alias nyttonb knows: (base kind or None for a count, scale)."""
 
 _FIX = (
-    "Use kr, h, min, år, mån, dag, km, mil, l, kWh, kg, %, or st for counts "
-    "(see docs/case-format.md#units)."
+    "Använd kr, h, min, år, mån, dag, km, mil, l, kWh, kg, %, eller st för antal "
+    "(se docs/case-format.md#units)."
 )
 _SYNTAX_FIX = (
-    "Write units like kr/h, h/år, min/st, st/år or kr·h/år (see docs/case-format.md#units)."
+    "Skriv enheter som kr/h, h/år, min/st, st/år eller kr·h/år (se docs/case-format.md#units)."
 )
 _OPERATORS = re.compile(r"\s*([*·×/])\s*")
 _TERM = re.compile(r"(?P<symbol>[^\s^²³]+)(?:\^(?P<power>-?[0-9]+)|(?P<super>[²³]))?")
@@ -242,13 +242,13 @@ def _parse_unit(text: str) -> Unit:
 def _term(term: str, written: str) -> Unit:
     if not term:
         raise UnitError(
-            f"'{written}' starts with an operator; a unit is missing before it",
-            fix=_SYNTAX_FIX + " A unit per something is written 1/år.",
+            f"'{written}' börjar med ett räknetecken; en enhet fattas före det",
+            fix=_SYNTAX_FIX + " En enhet per något skrivs 1/år.",
         )
     match = _TERM.fullmatch(term)
     if match is None:
-        where = "" if term == written else f" in '{written}'"
-        raise UnitError(f"'{term}'{where} is not a unit nyttonb can read", fix=_SYNTAX_FIX)
+        where = "" if term == written else f" i '{written}'"
+        raise UnitError(f"'{term}'{where} är ingen enhet som nyttonb kan läsa", fix=_SYNTAX_FIX)
     symbol = match["symbol"]
     if symbol not in _SYMBOLS:
         raise _unknown(symbol)
@@ -256,24 +256,25 @@ def _term(term: str, written: str) -> Unit:
     power = int(match["power"] or {"²": 2, "³": 3}.get(match["super"] or "", 1))
     if abs(power) > _MAX_POWER:
         raise UnitError(
-            f"'{term}' in '{written}' has an exponent beyond ±{_MAX_POWER}", fix=_SYNTAX_FIX
+            f"'{term}' i '{written}' har en exponent större än ±{_MAX_POWER}", fix=_SYNTAX_FIX
         )
     return Unit(((base, power),) if base else (), scale**power, term)
 
 
 def _malformed(written: str, operator: str) -> UnitError:
     if written.endswith(operator):
-        message = f"'{written}' ends with '{operator}'; a unit is missing after it"
+        message = f"'{written}' slutar med '{operator}'; en enhet fattas efter det"
     else:
-        message = f"'{written}' has two operators in a row; a unit is missing after '{operator}'"
+        message = f"'{written}' har två räknetecken i rad; en enhet fattas efter '{operator}'"
     return UnitError(message, fix=_SYNTAX_FIX)
 
 
 def _unknown(symbol: str) -> UnitError:
     same_letters = [s for s in _SYMBOLS if s.casefold() == symbol.casefold()]
-    hint = f"did you mean '{same_letters[0]}'?" if same_letters else did_you_mean(symbol, _SYMBOLS)
+    hint = f"menade du '{same_letters[0]}'?" if same_letters else did_you_mean(symbol, _SYMBOLS)
     return UnitError(
-        f"'{symbol}' is not a unit nyttonb knows" + (f"; {hint}" if hint else ""), fix=_FIX
+        f"'{symbol}' är ingen enhet som nyttonb känner till" + (f"; {hint}" if hint else ""),
+        fix=_FIX,
     )
 
 

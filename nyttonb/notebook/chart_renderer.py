@@ -11,12 +11,9 @@ from typing import Any
 def enable() -> None:
     """In a kernel: register and enable Altair's renderer ``nyttonb`` (the spec as JSON data).
 
-    First, jsonschema's IRI grammar is deferred (`nyttonb.deferred_imports`): Altair imports
-    jsonschema, and the kernel would otherwise build that grammar at every start.
+    jsonschema's IRI grammar, which Altair would build at every kernel start, is deferred by
+    importing nyttonb (`nyttonb.deferred_imports`).
     """
-    from nyttonb.deferred_imports import defer_iri_grammar
-
-    defer_iri_grammar()
     import altair as alt
 
     mimetype = f"application/vnd.vegalite.{alt.SCHEMA_VERSION.split('.')[0]}+json"

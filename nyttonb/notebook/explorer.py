@@ -271,8 +271,8 @@ class Explorer:
 
         if not self.case.source_path:
             raise CaseFileError(
-                "this case was not loaded from a file, so there is no file to make a variant of.",
-                fix="Explore a case file: nyttonb.explore('case_studies/x/y.yaml').",
+                "fallet lästes inte från en fil, så det finns ingen fil att göra en variant av.",
+                fix="Utforska en fallfil: nyttonb.explore('case_studies/x/y.yaml').",
             )
         source = Path(self.case.source_path)
         target = Path(file_name.strip())

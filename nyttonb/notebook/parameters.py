@@ -31,13 +31,22 @@ class Parameters:
     discount_rate: float | None = None
     discount_first_year: bool | None = None
 
+    def frame(self) -> dict[str, Any]:
+        """The framing parameters, as keyword arguments of `nyttonb.core.frame.apply_frame`."""
+        return {
+            "horizon": self.horizon,
+            "discount_rate": self.discount_rate,
+            "discount_first_year": self.discount_first_year,
+        }
+
 
 _EXPECTED = {
-    "case_file": (str, "a path to a case file, e.g. '../case_studies/x/y.yaml'"),
-    "horizon": (int, "a whole number of years, e.g. 6, or None for the case's own"),
-    "discount_rate": (float, "a fraction, e.g. 0.03, or None for the case's own"),
-    "discount_first_year": (bool, "True or False, or None for the case's own"),
+    "case_file": (str, "en sökväg till en fallfil, t.ex. '../case_studies/x/y.yaml'"),
+    "horizon": (int, "ett helt antal år, t.ex. 6, eller None för fallets eget"),
+    "discount_rate": (float, "en andel, t.ex. 0.03, eller None för fallets egen"),
+    "discount_first_year": (bool, "True eller False, eller None för fallets eget val"),
 }
+_KINDS = {str: "text", int: "ett heltal", float: "ett tal", bool: "True eller False"}
 
 
 def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
@@ -47,7 +56,7 @@ def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
     15
     >>> check_parameters({"case_file": "x.yaml", "horzon": 15})
     Traceback (most recent call last):
-    nyttonb.errors.ParameterError: parameters: 'horzon' is not a parameter of this notebook; did you mean 'horizon'? Use case_file, horizon, discount_rate or discount_first_year.
+    nyttonb.errors.ParameterError: parameters: 'horzon' är ingen parameter i den här notebooken; menade du 'horizon'? Gör så här: Använd case_file, horizon, discount_rate eller discount_first_year.
     """  # noqa: E501
     for name, value in namespace.items():
         if name.startswith("_") or name in _IPYTHON_NAMES or name in _EXPECTED:
@@ -56,9 +65,9 @@ def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
             continue
         hint = did_you_mean(name, _EXPECTED)
         raise ParameterError(
-            f"'{name}' is not a parameter of this notebook" + (f"; {hint}" if hint else "."),
+            f"'{name}' är ingen parameter i den här notebooken" + (f"; {hint}" if hint else "."),
             path="parameters",
-            fix="Use case_file, horizon, discount_rate or discount_first_year.",
+            fix="Använd case_file, horizon, discount_rate eller discount_first_year.",
         )
     values = {name: namespace.get(name) for name in _EXPECTED}
     for name, (kind, expected) in _EXPECTED.items():
@@ -67,9 +76,9 @@ def check_parameters(namespace: Mapping[str, Any]) -> Parameters:
             continue
         if not _is_a(value, kind):
             raise ParameterError(
-                f"{name} is {value!r} ({type(value).__name__}), not {kind.__name__}.",
+                f"{name} är {value!r}, men ska vara {_KINDS[kind]}.",
                 path=f"parameters.{name}",
-                fix=f"Give {expected}.",
+                fix=f"Ange {expected}.",
             )
     return Parameters(
         case_file=str(values["case_file"]),

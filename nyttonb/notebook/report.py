@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from nyttonb.core.figures import METADATA_KEY, Figures
@@ -60,6 +61,10 @@ class CaseReport:
 
     figures: Figures
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    source: Path | None = None
+    """The case file, when read from one (for the previous version in git)."""
+    frame: Mapping[str, Any] = field(default_factory=dict)
+    """The notebook's framing parameters (horizon, discount rate, first-year convention)."""
 
     @property
     def case(self) -> Case:
@@ -83,10 +88,11 @@ class CaseReport:
         return dict(self._cache["data"])
 
     @classmethod
-    def from_case(cls, case: Case, actuals: Actuals | None = None) -> CaseReport:
+    def from_case(cls, case: Case, actuals: Actuals | None = None, **where: Any) -> CaseReport:
+        """The report of `case`; `where` may give `source` and `frame` (see the fields)."""
         from nyttonb.core.figures import compute_figures
 
-        return cls(compute_figures(case, with_uncertainty=True, actuals=actuals))
+        return cls(compute_figures(case, with_uncertainty=True, actuals=actuals), **where)
 
     @classmethod
     def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
@@ -95,13 +101,9 @@ class CaseReport:
         from nyttonb.notebook.parameters import check_parameters, resolve_case_file
 
         params = check_parameters(namespace)
-        case, actuals = load_framed_with_actuals(
-            resolve_case_file(params.case_file),
-            horizon=params.horizon,
-            discount_rate=params.discount_rate,
-            discount_first_year=params.discount_first_year,
-        )
-        return cls.from_case(case, actuals)
+        file = resolve_case_file(params.case_file)
+        case, actuals = load_framed_with_actuals(file, **params.frame())
+        return cls.from_case(case, actuals, source=file, frame=params.frame())
 
     # Sections, in the order of Inera's report outline.
 
@@ -390,6 +392,16 @@ class CaseReport:
         from nyttonb.present.tables import version_table
 
         return version_table(self.case)
+
+    def revision(self) -> None:
+        """Vad har ändrats sedan förra versionen: only when git holds a previous version."""
+        from nyttonb.notebook.revision_section import build_section
+
+        section = build_section(self.source, self.case, self.frame)
+        if section is not None:
+            display(Html(section.text_html()))
+            display(_figure(section.chart(), section.description()))
+            display(Html(section.table_html()))
 
     def summary(self) -> Html:
         """Sammanfattning: the case's own text, then the figures that carry it."""

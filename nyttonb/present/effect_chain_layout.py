@@ -177,16 +177,16 @@ def ordered_nodes(chain: EffectChain) -> list[Node]:
     for node in chain.nodes:
         if node.id in seen:
             raise RenderError(
-                f"effect_chain: node id '{node.id}' is used twice.",
-                fix="Give every node its own id.",
+                f"effect_chain: nod-id '{node.id}' används två gånger.",
+                fix="Ge varje nod ett eget id.",
             )
         seen.add(node.id)
     for u, v in chain.edges:
         for end in (u, v):
             if end not in seen:
                 raise RenderError(
-                    f"effect_chain: edge [{u}, {v}] names an unknown node '{end}'.",
-                    fix="Choose one of: " + ", ".join(sorted(seen)) + ".",
+                    f"effect_chain: pilen [{u}, {v}] går till en okänd nod '{end}'.",
+                    fix="Välj en av " + ", ".join(sorted(seen)) + ".",
                 )
     return sorted(chain.nodes, key=lambda n: KIND_ORDER.index(n.kind))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nyttonb.errors import os_reason
 from nyttonb.workbook.export import WorkbookError
 
 MAX_BYTES = 20_000_000
@@ -124,7 +125,7 @@ def open_book(path: Path) -> Book:
         size = path.stat().st_size
     except OSError as error:
         raise WorkbookError(
-            f"filen kan inte läsas ({error.strerror})", file=name, fix="Kontrollera sökvägen."
+            f"filen kan inte läsas ({os_reason(error)})", file=name, fix="Kontrollera sökvägen."
         ) from None
     if size > MAX_BYTES:
         raise WorkbookError(

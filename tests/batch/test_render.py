@@ -258,5 +258,5 @@ def test_parameters_put_case_file_relative_to_the_notebook(project: Path) -> Non
 def test_missing_case_file_is_a_render_error(project: Path, tmp_path: Path) -> None:
     from nyttonb.errors import RenderError
 
-    with pytest.raises(RenderError, match="no such case file"):
+    with pytest.raises(RenderError, match="fallfilen finns inte"):
         render([project / "case_studies" / "nope" / "x.yaml"], tmp_path, 1, root=project)

@@ -24,42 +24,47 @@ BAD_ACTUALS = {
     "unknown_item": (
         3,
         "items.frigjord_tid_re",
-        "did you mean 'frigjord_tid'?",
+        "menade du 'frigjord_tid'?",
         "frigjord_tid, trygghet",
     ),
     "year_outside": (
         5,
         "items.frigjord_tid[1].year",
-        "2031 is outside the horizon 2024–2029",
-        "from 2024 to 2029",
+        "2031 ligger utanför tidshorisonten 2024–2029",
+        "från 2024 till 2029",
     ),
-    "unknown_unit": (5, "items.frigjord_tid[0].indicator.unit", "'ar' is not a unit", "kr, h, min"),
-    "no_value": (4, "items.frigjord_tid[0].indicator", "has no value", "hours: (h)"),
+    "unknown_unit": (
+        5,
+        "items.frigjord_tid[0].indicator.unit",
+        "'ar' är ingen enhet",
+        "kr, h, min",
+    ),
+    "no_value": (4, "items.frigjord_tid[0].indicator", "har inget värde", "hours: (h)"),
     "money_on_unvalued": (
         4,
         "items.trygghet[0].money",
-        "not valued in money",
-        "follow the item with indicator",
+        "värderas inte i pengar",
+        "följ upp den med indicator",
     ),
     "counted_twice": (
         5,
         "items.frigjord_tid[1]",
-        "2025 already has hours or money",
-        "one entry per year",
+        "2025 har redan timmar eller pengar",
+        "ett utfall per år",
     ),
-    "wrong_type": (4, "items.frigjord_tid[0].hours", "got the text '90,5'", "decimal point"),
-    "missing_source": (4, "items.frigjord_tid[0].source", "'source' is missing", "Add source:"),
+    "wrong_type": (4, "items.frigjord_tid[0].hours", "det står texten '90,5'", "decimalpunkt"),
+    "missing_source": (4, "items.frigjord_tid[0].source", "'source' saknas", "Lägg till source:"),
     "unknown_key": (
         4,
         "items.frigjord_tid[0].timmar",
-        "'timmar' is not a key here",
+        "'timmar' är ingen nyckel här",
         "year, years, indicator, hours, money",
     ),
     "indicator_without_plan": (
         5,
         "items.trygghet[0].indicator",
-        "no realisation plan",
-        "Add realisation:",
+        "ingen nyttorealiseringsplan",
+        "Lägg till realisation:",
     ),
 }
 
@@ -114,7 +119,7 @@ def test_cli_exits_2_on_bad_actuals_with_file_line_and_fix(tmp_path: Path, comma
     )
     assert done.returncode == 2
     assert done.stderr.startswith(f"{tmp_path / 'x.utfall.yaml'}:5: items.frigjord_tid[1].year:")
-    assert "Use a calendar year from 2024 to 2029" in done.stderr
+    assert "Ange ett kalenderår från 2024 till 2029" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
 
@@ -123,8 +128,8 @@ def test_check_refuses_actuals_without_their_case(tmp_path: Path) -> None:
     orphan = tmp_path / "ingen.utfall.yaml"
     shutil.copy(FIXTURES / "no_value.utfall.yaml", orphan)
     (problem,) = check_files([orphan])
-    assert "no case file ingen.yaml" in problem.message
-    assert problem.fix is not None and "beside ingen.yaml" in problem.fix
+    assert "ingen fallfil ingen.yaml" in problem.message
+    assert problem.fix is not None and "bredvid ingen.yaml" in problem.fix
 
 
 def test_committed_actuals_json_schema_is_current() -> None:

@@ -46,8 +46,8 @@ def test_library_version_is_the_files_hash() -> None:
 def test_lookup_suggests_the_closest_name() -> None:
     with pytest.raises(CaseFileError) as caught:
         lookup("timkostnad_underskoterska_omsorj")
-    assert "did you mean 'timkostnad_underskoterska_omsorg'?" in caught.value.message
-    assert caught.value.fix == "Run `nyttonb factors` to list the standard values."
+    assert "menade du 'timkostnad_underskoterska_omsorg'?" in caught.value.message
+    assert caught.value.fix == "Kör `nyttonb factors` för att se standardvärdena."
 
 
 def test_lookup_in_another_library() -> None:
@@ -63,10 +63,10 @@ def test_read_library_parses_notes_and_rejects_malformed_entries() -> None:
         filename="lib.yaml",
     )
     assert good["a"] == LibraryFactor("a", "A", "kr/h", 1.5, "S", 2024, "G", "N")
-    with pytest.raises(NyttonbError, match="library factor 'b' is malformed \\(value\\)"):
+    with pytest.raises(NyttonbError, match="biblioteksfaktorn 'b' är felaktig \\(value\\)"):
         read_library(
             "b: {label: B, unit: kr, value: '1', source: S, year: 2024, group: G}\n",
             filename="lib.yaml",
         )
-    with pytest.raises(NyttonbError, match="not a mapping"):
+    with pytest.raises(NyttonbError, match="inte nycklar med namn"):
         read_library("- a\n", filename="lib.yaml")

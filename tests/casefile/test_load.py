@@ -33,226 +33,238 @@ BAD_CASES = {
     "bad_yaml_syntax": (
         13,
         None,
-        "mapping values are not allowed",
-        "indentation and quoting",
+        "ett kolon står där",
+        "indrag och citattecken",
         CaseFileError,
     ),
-    "empty": (1, None, "the file is empty", "docs/case-format.md", CaseFileError),
-    "not_a_mapping": (1, None, "top level is a list", "example", CaseFileError),
-    "unknown_key": (9, "discount_rat", "did you mean 'discount_rate'?", "horizon", CaseFileError),
+    "empty": (1, None, "filen är tom", "docs/case-format.md", CaseFileError),
+    "not_a_mapping": (1, None, "översta nivån är en lista", "exemplet", CaseFileError),
+    "unknown_key": (9, "discount_rat", "menade du 'discount_rate'?", "horizon", CaseFileError),
     "missing_field": (
         12,
         "benefits[0].name",
-        "required key 'name' is missing",
-        "Add name:",
+        "nyckeln 'name' saknas",
+        "Lägg till name:",
         CaseFileError,
     ),
     "wrong_type": (
         8,
         "horizon",
-        "expected a whole number, got the text 'sex'",
-        "without quotes",
+        "här ska stå ett heltal, men det står texten 'sex'",
+        "utan citattecken",
         CaseFileError,
     ),
     "set_tag_scalar": (
         4,
         "horizon",
-        "the YAML tag !!set is not allowed",
-        "Remove the tag",
+        "YAML-taggen !!set är inte tillåten",
+        "Ta bort taggen",
         CaseFileError,
     ),
     "unreadable_value": (
         4,
         "horizon",
-        "the value '+_' cannot be read",
-        "put quotes",
+        "värdet '+_' går inte att läsa",
+        "sätt citattecken",
         CaseFileError,
     ),
     "bad_boolean": (
         9,
         "discount_first_year",
-        "expected true or false, got the text 'yes'",
-        "true or false",
+        "här ska stå true eller false, men det står texten 'yes'",
+        "true eller false",
         CaseFileError,
     ),
     "bad_category": (
         14,
         "benefits[0].category",
-        "'omfordelning' is not a category; did you mean 'omfördelning'?",
-        "Choose one of: finansiell, omfördelning, kvalitet, miljö.",
+        "'omfordelning' är ingen kategori; menade du 'omfördelning'?",
+        "Välj en av finansiell, omfördelning, kvalitet, miljö.",
         CaseFileError,
     ),
     "low_above_likely": (
         20,
         "benefits[0].factors.timkostnad.low",
-        "low (400) is above likely (368)",
+        "Lägst (low, 400) är större än Troligt (likely, 368)",
         "low ≤ likely ≤ high",
         CaseFileError,
     ),
     "negative_count": (
         19,
         "benefits[0].factors.brev_per_ar.likely",
-        "negative count",
-        "cannot be below 0",
+        "negativt antal",
+        "kan inte vara under 0",
         CaseFileError,
     ),
-    "shares_not_one": (16, "benefits[0].stakeholders", "sum to 0.9", "add up to 1", CaseFileError),
+    "shares_not_one": (
+        16,
+        "benefits[0].stakeholders",
+        "tillsammans 0,9",
+        "bli 1 tillsammans",
+        CaseFileError,
+    ),
     "unknown_stakeholder": (
         15,
         "benefits[0].stakeholder",
-        "did you mean 'kommunen'?",
-        "one of: kommunen",
+        "menade du 'kommunen'?",
+        "en av kommunen",
         CaseFileError,
     ),
     "duplicate_id": (
         21,
         "benefits[1].id",
-        "'tid' is already the id of benefits[0]",
-        "its own id",
+        "'tid' är redan id för benefits[0]",
+        "ett eget id",
         CaseFileError,
     ),
-    "duplicate_key": (9, "horizon", "given twice, on line 8 and line 9", "Keep one", CaseFileError),
+    "duplicate_key": (9, "horizon", "två gånger, på rad 8 och rad 9", "Behåll en", CaseFileError),
     "custom_tag": (
         4,
         "description",
-        "tag !!python/object/apply:os.system is not allowed",
-        "Remove the tag",
+        "YAML-taggen !!python/object/apply:os.system är inte tillåten",
+        "Ta bort taggen",
         CaseFileError,
     ),
     "unknown_library_factor": (
         20,
         "benefits[0].factors.timkostnad.library",
-        "did you mean 'timkostnad_underskoterska_omsorg'?",
+        "menade du 'timkostnad_underskoterska_omsorg'?",
         "nyttonb factors",
         CaseFileError,
     ),
     "quality_with_formula": (
         16,
         "benefits[0].formula",
-        "not valued in money",
+        "värderas inte i pengar",
         "size: 0–3",
         CaseFileError,
     ),
     "unknown_edge": (
         25,
         "effect_chain.edges[0][1]",
-        "'tid' is not a node",
+        "'tid' är ingen nod",
         "effect_chain.nodes",
         CaseFileError,
     ),
     "bad_name": (
         19,
         "benefits[0].factors.Brev-per-år",
-        "not a valid name",
+        "inget giltigt namn",
         "'brev_per_ar'",
         CaseFileError,
     ),
-    "bad_date": (10, None, "day is out of range", "2024-03-01", CaseFileError),
-    "unknown_factor": (16, "benefits[0].formula", "did you mean 'timkostnad'?", None, FormulaError),
-    "formula_cycle": (12, "factors.timkostnad.formula", "cycle", "values of its own", FormulaError),
-    "formula_code": (16, "benefits[0].formula", "not allowed", "factors by name", FormulaError),
+    "bad_date": (10, None, "dagen finns inte i månaden", "2024-03-01", CaseFileError),
+    "unknown_factor": (
+        16,
+        "benefits[0].formula",
+        "menade du 'timkostnad'?",
+        "Rätta stavningen",
+        FormulaError,
+    ),
+    "formula_cycle": (12, "factors.timkostnad.formula", "cirkel", "egna värden", FormulaError),
+    "formula_code": (16, "benefits[0].formula", "inte tillåten", "faktorer med namn", FormulaError),
     "formula_attribute": (
         16,
         "benefits[0].formula",
-        "attribute access is not allowed",
-        "arithmetic",
+        "punkt efter ett namn är inte tillåten",
+        "räkning",
         FormulaError,
     ),
     "formula_call": (
         16,
         "benefits[0].formula",
-        "only min(...) and max(...)",
+        "bara min(...) och max(...)",
         "min/max",
         FormulaError,
     ),
     "division_by_zero": (
         16,
         "benefits[0].formula",
-        "division by zero",
-        "other than 0",
+        "division med noll",
+        "annat värde än 0",
         FormulaError,
     ),
-    "bad_unit": (16, "benefits[0].formula", "not kr/år", "units", UnitError),
+    "bad_unit": (16, "benefits[0].formula", "inte kr/år", "enheterna", UnitError),
     "plan_without_freed_use": (
         22,
         "benefits[0].realisation",
-        "freed resources",
+        "frigjorda resurserna",
         "ej beslutat, kvalitet, undviken kostnad, färre tjänster",
         CaseFileError,
     ),
     "plan_bad_freed_use": (
         28,
         "benefits[0].realisation.freed_resources.use",
-        "did you mean 'kvalitet'?",
-        "Choose one of: ej beslutat",
+        "menade du 'kvalitet'?",
+        "Välj en av ej beslutat",
         CaseFileError,
     ),
     "plan_target_outside_horizon": (
         25,
         "benefits[0].realisation.target.year",
-        "outside the horizon 1–6",
-        "no start_year",
+        "utanför tidshorisonten 1–6",
+        "inget start_year",
         CaseFileError,
     ),
     "plan_unknown_unit": (
         23,
         "benefits[0].realisation.indicator.unit",
-        "'ar' is not a unit",
+        "'ar' är ingen enhet",
         "kr, h, min",
         CaseFileError,
     ),
     "plan_unknown_key": (
         29,
         "benefits[0].realisation.owner",
-        "'owner' is not a key here",
+        "'owner' är ingen nyckel här",
         "responsible, measured_when",
         CaseFileError,
     ),
     "unknown_unit": (
         20,
         "benefits[0].factors.timkostnad.unit",
-        "'timm' is not a unit",
+        "'timm' är ingen enhet",
         "kr, h, min",
         UnitError,
     ),
     "overflow_product": (
         34,
         "benefits[0].formula",
-        "not a finite number",
-        "values and units",
+        "inte är ett ändligt tal",
+        "värden och enheter",
         FormulaError,
     ),
     "overflow_per_year": (
         36,
         "benefits[0].per_year",
-        "not a finite number",
-        "values and units",
+        "inte är ett ändligt tal",
+        "värden och enheter",
         FormulaError,
     ),
     "absurd_amount": (
         54,
         "costs[0].formula",
-        "2e+28 kr a year (with the likely and the high",
-        "kr or tkr",
+        "2·10^28 kr per år (med värdena Troligt och Högst",
+        "kr eller tkr",
         FormulaError,
     ),
-    "huge_horizon": (14, None, "a number has 5000 digits", "horizon: 10", CaseFileError),
+    "huge_horizon": (14, None, "ett tal har 5000 siffror", "horizon: 10", CaseFileError),
     "shares_just_off": (
         16,
         "benefits[0].stakeholders",
-        "sum to 0.99999, not 1",
-        "add up to 1",
+        "tillsammans 0,99999, inte 1",
+        "bli 1 tillsammans",
         CaseFileError,
     ),
     "python_tag": (
         2,
         None,
-        "tag !!python/object/apply:os.system is not allowed",
-        "Remove the tag",
+        "YAML-taggen !!python/object/apply:os.system är inte tillåten",
+        "Ta bort taggen",
         CaseFileError,
     ),
-    "nested_flow": (3, None, "nests deeper than 40 levels", "brackets", CaseFileError),
-    "nested_blocks": (43, None, "nests deeper than 40 levels", "indentation", CaseFileError),
+    "nested_flow": (3, None, "nästlad djupare än 40 nivåer", "parenteserna", CaseFileError),
+    "nested_blocks": (43, None, "nästlad djupare än 40 nivåer", "indraget", CaseFileError),
 }
 
 
@@ -384,7 +396,7 @@ def test_library_override_is_range_checked() -> None:
     with pytest.raises(CaseFileError) as caught:
         load_case_text(_with_factors(rows), filename="x.yaml")
     assert (caught.value.line, caught.value.path) == (12, "factors.usk.low")
-    assert "low (400) is above likely (359)" in caught.value.message
+    assert "Lägst (low, 400) är större än Troligt (likely, 359)" in caught.value.message
 
 
 def test_library_is_injectable() -> None:
@@ -414,7 +426,9 @@ def test_all_problems_of_a_file_are_reported_in_line_order() -> None:
         load_case_text(text, filename="x.yaml")
     found = [(e.line, e.path) for e in caught.value.errors]
     assert found == [(1, "horizon"), (7, "stakeholders.kommunen.type"), (8, "horzon")]
-    assert str(caught.value).splitlines()[2].startswith("x.yaml:8: horzon: 'horzon' is not a key")
+    assert (
+        str(caught.value).splitlines()[2].startswith("x.yaml:8: horzon: 'horzon' är ingen nyckel")
+    )
 
 
 def test_binary_file(tmp_path: Path) -> None:
@@ -430,20 +444,20 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError) as caught:
         load_case(file)
     assert caught.value.line == 3
-    assert "not UTF-8" in caught.value.message
+    assert "inte text i UTF-8" in caught.value.message
 
 
 def test_too_large_file(tmp_path: Path) -> None:
     file = tmp_path / "stor.yaml"
     file.write_bytes(b"# " + b"x" * MAX_BYTES)
-    with pytest.raises(CaseFileError, match="at most 2 MB"):
+    with pytest.raises(CaseFileError, match="högst 2 MB"):
         load_case(file)
-    with pytest.raises(CaseFileError, match="at most 2 MB"):
+    with pytest.raises(CaseFileError, match="högst 2 MB"):
         load_case_text("# " + "x" * MAX_BYTES, filename="x.yaml")
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(CaseFileError, match="cannot read the file"):
+    with pytest.raises(CaseFileError, match="filen går inte att läsa"):
         load_case(tmp_path / "finns_inte.yaml")
 
 
@@ -451,7 +465,7 @@ def test_aliases_that_blow_up_are_refused() -> None:
     rows = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
     for previous, name in zip("abcdefg", "bcdefgh", strict=True):
         rows.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
-    with pytest.raises(CaseFileError, match="more than 1000000 values"):
+    with pytest.raises(CaseFileError, match="fler än 1\u00a0000\u00a0000 värden"):
         load_case_text("\n".join(rows), filename="x.yaml")
 
 
@@ -488,4 +502,4 @@ def test_valid_case_passes_the_json_schema_editors_use() -> None:
 
 def test_an_endless_file_is_refused_after_reading_the_size_limit() -> None:
     (problem,) = check_files([Path("/dev/zero")])
-    assert "more than 2.0 MB" in str(problem) and str(problem).startswith("/dev/zero: ")
+    assert "mer än 2,0 MB" in str(problem) and str(problem).startswith("/dev/zero: ")

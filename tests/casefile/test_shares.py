@@ -35,7 +35,7 @@ def share_case(tmp_path: Path, share: dict[str, object]) -> Path:
     [
         (row("andel", 70), "andelen 70 ligger utanför 0–1"),
         (row("andel", 0.7, 0.5, 1.5), "andelen 1,5 ligger utanför 0–1"),
-        (row("andel", 0.7, -0.1, 0.9), "andelen -0,1 ligger utanför 0–1"),
+        (row("andel", 0.7, -0.1, 0.9), "andelen −0,1 ligger utanför 0–1"),
         ({"library": "sjuklon_andel", "likely": 80}, "andelen 80 ligger utanför 0–1"),
     ],
 )
@@ -59,7 +59,7 @@ def test_a_negative_share_is_rejected_even_when_it_may_exceed_1(tmp_path: Path) 
     share = row("andel", 0.5, -0.5, 1.5, may_exceed_one=True)
     out = CliRunner().invoke(main, ["check", str(share_case(tmp_path, share))])
     assert out.exit_code == 2
-    assert "andelen -0,5 ligger utanför 0–1" in out.output
+    assert "andelen −0,5 ligger utanför 0–1" in out.output
 
 
 @pytest.mark.parametrize(

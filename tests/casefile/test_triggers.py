@@ -104,7 +104,7 @@ def test_unknown_reference_analysis_is_an_error_with_the_choices() -> None:
     text = REFERENS.read_text(encoding="utf-8").replace(
         "reference_analysis: digital-nattillsyn", "reference_analysis: digital-nattilsyn"
     )
-    with pytest.raises(Exception, match="did you mean 'digital-nattillsyn'") as raised:
+    with pytest.raises(Exception, match="menade du 'digital-nattillsyn'") as raised:
         load_case_text(text, filename="x.yaml")
     assert "mobila-trygghetslarm" in str(raised.value)
 

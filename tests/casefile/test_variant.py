@@ -116,29 +116,31 @@ def test_an_existing_file_is_never_overwritten(case_file: Path, name: str) -> No
     before = {p.name: p.read_bytes() for p in case_file.parent.iterdir()}
     with pytest.raises(CaseFileError) as raised:
         write_variant(case_file, case_file.parent / name, {"timkostnad": 380.0}, note="x")
-    assert raised.value.fix == "Choose a new file name."
-    assert str(raised.value).startswith(f"{case_file.parent / name}: the file already exists")
+    assert raised.value.fix == "Välj ett nytt filnamn."
+    assert str(raised.value).startswith(f"{case_file.parent / name}: filen finns redan")
     assert {p.name: p.read_bytes() for p in case_file.parent.iterdir()} == before
 
 
 def test_an_unknown_factor_is_named_with_a_suggestion(case_file: Path) -> None:
-    with pytest.raises(CaseFileError, match="'timkostnd' is not a factor of this case; did you"):
+    with pytest.raises(
+        CaseFileError, match="'timkostnd' är ingen faktor i det här fallet; menade du"
+    ):
         write_variant(case_file, case_file.with_name("v.yaml"), {"timkostnd": 1.0}, note="x")
     assert not case_file.with_name("v.yaml").exists()
 
 
 def test_a_derived_factor_cannot_be_given_a_value(case_file: Path) -> None:
-    with pytest.raises(CaseFileError, match="'timkostnad_snitt' is derived from the formula"):
+    with pytest.raises(CaseFileError, match="'timkostnad_snitt' räknas fram med formeln"):
         write_variant(case_file, case_file.with_name("v.yaml"), {"timkostnad_snitt": 1.0}, note="x")
 
 
 def test_a_missing_folder_is_reported(case_file: Path) -> None:
-    with pytest.raises(CaseFileError, match="does not exist"):
+    with pytest.raises(CaseFileError, match="finns inte"):
         write_variant(case_file, case_file.parent / "saknas" / "v.yaml", {}, note="x")
 
 
 def test_a_frame_that_is_not_allowed_writes_nothing(case_file: Path) -> None:
-    with pytest.raises(ParameterError, match="the horizon must be a whole number of years from 1"):
+    with pytest.raises(ParameterError, match="tidshorisonten ska vara ett helt antal år från 1"):
         write_variant(case_file, case_file.with_name("v.yaml"), {}, horizon=0, note="x")
     assert sorted(p.name for p in case_file.parent.iterdir()) == ["exempel.yaml"]
 

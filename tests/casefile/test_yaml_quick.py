@@ -11,8 +11,11 @@ from builders import ROOT, shipped_variants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nyttonb.casefile import yaml_quick
+from nyttonb.casefile.factors import read_library
+from nyttonb.casefile.indices import read_indices
 from nyttonb.casefile.load import build_case, line_of, load_case, plain, read_yaml
-from nyttonb.casefile.yaml_quick import quick_read
+from nyttonb.casefile.yaml_quick import quick_read, read_data
 from nyttonb.errors import CaseFileError
 
 SHIPPED = shipped_variants()
@@ -186,3 +189,23 @@ def test_readers_agree_on_generated_documents(tokens: list[str], as_list: bool) 
         text = "".join(f"nyckel{i}: {t}\n" for i, t in enumerate(tokens))
         text += "".join(f"{t}: {i}\n" for i, t in enumerate(tokens))
     assert_agree(text)
+
+
+@pytest.mark.parametrize(
+    ("reader", "name"), [(read_library, "factors.yaml"), (read_indices, "price_indices.yaml")]
+)
+def test_shipped_data_files_read_as_by_the_safe_loader(
+    reader: Any, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (ROOT / "nyttonb" / "data" / name).read_text(encoding="utf-8")
+    assert quick_read(text) is not None  # the quick reading is the one in use
+    quickly = reader(text, filename=name)
+    monkeypatch.setattr(yaml_quick, "quick_read", lambda _text: None)
+    assert reader(text, filename=name) == quickly
+
+
+def test_read_data_leaves_unsure_text_to_the_safe_loader_and_names_yaml_errors() -> None:
+    assert quick_read("a: yes\nb: 0777\n") is None
+    assert read_data("a: yes\nb: 0777\n") == {"a": "yes", "b": 777}
+    with pytest.raises(ValueError, match="flow sequence"):
+        read_data("a: [1\n")

@@ -272,7 +272,7 @@ def test_an_unknown_name_gets_a_did_you_mean() -> None:
     wrong = replace(case.benefits[0], formula="tid_per_brev * brev_per_ar * tim_kostnad")
     with pytest.raises(FormulaError) as raised:
         compile_case(make_case((wrong,), factors=case.factors))
-    assert raised.value.message == "'tim_kostnad' names no factor; did you mean 'timkostnad'?"
+    assert raised.value.message == "'tim_kostnad' är ingen faktor; menade du 'timkostnad'?"
     assert raised.value.path == "benefits[0].formula"
 
 
@@ -281,7 +281,7 @@ def test_shared_derived_factors_do_not_see_item_factors() -> None:
         (benefit("x", "v", factor("egen", "kr/år", 1, item="x")),),
         factors=(factor("v", "kr/år", formula="egen * 2"),),
     )
-    with pytest.raises(FormulaError, match="'egen' names no factor") as raised:
+    with pytest.raises(FormulaError, match="'egen' är ingen faktor") as raised:
         compile_case(case)
     assert raised.value.path == "factors.v.formula"
 
@@ -299,7 +299,7 @@ def test_a_syntax_error_carries_the_path() -> None:
 def test_a_money_formula_in_the_wrong_unit_is_rejected() -> None:
     case = letters_case()
     wrong = (factor("timkostnad", "kr", 368),)
-    with pytest.raises(UnitError, match="not kr/år") as raised:
+    with pytest.raises(UnitError, match="inte kr/år") as raised:
         compile_case(make_case(case.benefits, factors=wrong))
     assert raised.value.path == "benefits[0].formula"
     assert "h" in raised.value.message
@@ -358,7 +358,7 @@ def test_division_by_zero_in_the_low_scenario() -> None:
             ),
         ),
     )
-    with pytest.raises(FormulaError, match="low") as raised:
+    with pytest.raises(FormulaError, match="Lägst") as raised:
         compile_case(case)
     assert raised.value.path == "benefits[0].formula"
     assert "likely" not in raised.value.message
@@ -400,7 +400,7 @@ def test_evaluate_without_overrides_is_the_scenario_run() -> None:
 
 
 def test_an_unknown_override_gets_a_did_you_mean() -> None:
-    with pytest.raises(FormulaError, match="did you mean 'timkostnad'"):
+    with pytest.raises(FormulaError, match="menade du 'timkostnad'"):
         evaluate(letters_case(), {"timkostnd": [1.0, 2.0]})
 
 

@@ -75,12 +75,12 @@ def test_an_item_factor_is_named_by_item_and_name() -> None:
 @pytest.mark.parametrize(
     ("correlations", "line", "phrase"),
     [
-        ("  - {factors: [a, c], rho: 0.5}", 29, "'c' names no factor"),
-        ("  - {factors: [a, a], rho: 0.5}", 29, "correlated with itself"),
+        ("  - {factors: [a, c], rho: 0.5}", 29, "'c' är ingen faktor"),
+        ("  - {factors: [a, a], rho: 0.5}", 29, "korrelerad med sig själv"),
         (
             "  - {factors: [a, b], rho: 0.5}\n  - {factors: [b, a], rho: 0.2}",
             30,
-            "correlated twice",
+            "korrelerade två gånger",
         ),
         ("  - {factors: [a, b], rho: 1.5}", 29, "rho"),
     ],
@@ -105,5 +105,5 @@ def test_correlations_that_do_not_fit_together_are_rejected() -> None:
         "correlations:\n  - {factors: [a, b], rho: 0.9}\n  - {factors: [b, c], rho: 0.9}\n"
         "  - {factors: [a, c], rho: -0.9}\n"
     )
-    with pytest.raises(NyttonbError, match="do not fit together"):
+    with pytest.raises(NyttonbError, match="går inte ihop"):
         load_case_text(text, filename="x.yaml")

@@ -108,7 +108,7 @@ def test_only_amounts_in_kronor_are_converted() -> None:
 def test_an_unknown_index_is_rejected_with_the_choices(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["check", str(write(tmp_path, salary_data(price_index="KPY")))])
     assert out.exit_code == 2
-    assert "price_index: 'KPY' is not a price index; did you mean 'KPI'?" in out.output
+    assert "price_index: 'KPY' är inget prisindex; menade du 'KPI'?" in out.output
     assert "KPI, PKV, LPIK" in out.output
 
 

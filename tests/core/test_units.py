@@ -190,28 +190,30 @@ def test_unknown_unit_suggests_the_closest_known_one(
         parse_unit(text)
     error = raised.value
     assert error.message == (
-        f"'{unknown}' is not a unit nyttonb knows; did you mean '{suggestion}'?"
+        f"'{unknown}' är ingen enhet som nyttonb känner till; menade du '{suggestion}'?"
     )
     assert error.fix is not None
     assert "docs/case-format.md#units" in error.fix
-    assert "st for counts" in error.fix
+    assert "st för antal" in error.fix
 
 
 def test_unknown_unit_without_a_close_match_gives_no_suggestion() -> None:
-    with pytest.raises(UnitError, match=r"^'xyzzy' is not a unit nyttonb knows\. Use kr"):
+    with pytest.raises(
+        UnitError, match=r"^'xyzzy' är ingen enhet som nyttonb känner till\. Gör så här: Använd kr"
+    ):
         parse_unit("xyzzy")
 
 
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("kr//h", "two operators in a row"),
-        ("kr/", "ends with '/'"),
-        ("kr *", "ends with '*'"),
-        ("/h", "starts with an operator"),
-        ("kr^", "is not a unit nyttonb can read"),
-        ("kr^x", "is not a unit nyttonb can read"),
-        ("kr per år", "is not a unit nyttonb can read"),
+        ("kr//h", "två räknetecken i rad"),
+        ("kr/", "slutar med '/'"),
+        ("kr *", "slutar med '*'"),
+        ("/h", "börjar med ett räknetecken"),
+        ("kr^", "är ingen enhet som nyttonb kan läsa"),
+        ("kr^x", "är ingen enhet som nyttonb kan läsa"),
+        ("kr per år", "är ingen enhet som nyttonb kan läsa"),
         ("min^-500", "exponent"),
     ],
 )

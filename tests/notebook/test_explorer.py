@@ -199,7 +199,7 @@ def test_save_never_overwrites_an_existing_file(explorer: Explorer, case_file: P
     explorer.sliders["timkostnad"].value = 380
     explorer.file_name.value = "exempel.yaml"
     explorer.save_button.click()
-    assert "finns redan och skrivs aldrig över. Välj ett nytt filnamn." in explorer.message.value
+    assert "skrivs aldrig över. Gör så här: Välj ett nytt filnamn." in explorer.message.value
     assert case_file.read_bytes() == before
     assert [p.name for p in case_file.parent.iterdir()] == ["exempel.yaml"]
 
@@ -214,7 +214,7 @@ def test_a_case_built_in_code_has_no_file_to_make_a_variant_of(case_file: Path) 
     explorer = explore(dataclasses.replace(load_case(case_file), source_path=""))
     explorer.file_name.value = "variant.yaml"
     explorer.save_button.click()
-    assert "was not loaded from a file" in explorer.message.value
+    assert "lästes inte från en fil" in explorer.message.value
 
 
 def test_the_explorer_displays_as_its_widget(explorer: Explorer) -> None:

@@ -89,7 +89,7 @@ def test_notebook_rejects_a_misspelt_parameter(tmp_path: Path) -> None:
             kernel_name="python3",
         )
     assert caught.value.ename == "ParameterError"
-    assert "'horzon' is not a parameter of this notebook; did you mean 'horizon'?" in str(
+    assert "'horzon' är ingen parameter i den här notebooken; menade du 'horizon'?" in str(
         caught.value.evalue
     )
 

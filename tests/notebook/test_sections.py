@@ -52,9 +52,9 @@ def test_a_misspelt_text_field_is_named_with_the_fix() -> None:
     with pytest.raises(CaseFileError) as raised:
         load_case_text(SMALL + "texts:\n  how_we_workd: X\n", filename="x.yaml")
     assert raised.value.line == 12
-    assert "did you mean 'how_we_worked'" in raised.value.message
+    assert "menade du 'how_we_worked'" in raised.value.message
     assert "delimitations" in (raised.value.fix or "")
-    with pytest.raises(CaseFileError, match="did you mean 'overall'"):
+    with pytest.raises(CaseFileError, match="menade du 'overall'"):
         load_case_text(SMALL + "uncertainty_assessment:\n  overal: X\n", filename="x.yaml")
 
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pytest
 import vl_convert as vlc
-from builders import SDK_LETTERS, assert_swedish_chart, sdk_case, sdk_result, sdk_slider_grid, walk
+from builders import (
+    SDK_LETTERS,
+    assert_swedish_chart,
+    letters_case,
+    sdk_case,
+    sdk_result,
+    sdk_slider_grid,
+    walk,
+)
 
 from nyttonb.core.model import Case
 from nyttonb.present import charts
@@ -71,7 +79,10 @@ def test_histogram_marks_percentiles_and_chance_of_positive_net() -> None:
     texts = [
         d["values"]
         for d in walk(spec)
-        if "values" in d and d["values"] and "text" in d["values"][0]
+        if "values" in d
+        and d["values"]
+        and isinstance(d["values"][0], dict)
+        and "text" in d["values"][0]
     ]
     assert [r["text"] for r in texts[0]] == ["P10", "P50", "P90"]
     assert copy.deepcopy(spec) == charts.histogram_chart(draws).to_dict()
@@ -171,10 +182,23 @@ def test_slider_grid_agrees_with_calculate() -> None:
     grid = charts.slider_grid(case, "timkostnad", steps=21)
     for value in (340.0, 368.0, 400.0):
         result = calc.calculate(case, overrides={"timkostnad": [value]})
-        rows = grid[grid["factor_value"] == value]
-        assert rows["accumulated_net"].tolist() == pytest.approx(
-            [y.accumulated_net for y in result.by_year], rel=1e-12
-        )
+        rows = [row["accumulated_net"] for row in grid if row["factor_value"] == value]
+        assert rows == pytest.approx([y.accumulated_net for y in result.by_year], rel=1e-12)
+
+
+def test_slider_chart_when_the_step_does_not_reach_the_highest_value() -> None:
+    """340–402,7 with likely 368 steps by 2 up to 402: the highest value is computed off the
+    slider, and the description gives the net benefit there (it used to be a KeyError)."""
+    case = letters_case()
+    shared = (replace(case.factors[0], high=402.7),)
+    case = replace(case, factors=shared)
+    grid = charts.slider_grid(case, "timkostnad")
+    on_slider = [row["factor_value"] for row in grid if row["on_slider"]]
+    assert max(on_slider) == 402.0
+    assert 402.7 in {row["factor_value"] for row in grid if not row["on_slider"]}
+    spec = charts.slider_chart(case, "timkostnad", grid).to_dict()
+    assert spec["params"][0]["bind"]["max"] == 402.0
+    assert "402,7" in spec["description"]
 
 
 def test_histogram_bars_stand_on_zero_and_span_their_bins() -> None:

@@ -385,14 +385,14 @@ def test_empty_chain_gives_a_short_note() -> None:
 
 def test_edge_to_unknown_node_is_an_error_that_lists_the_nodes() -> None:
     chain = EffectChain(NATTILLSYN.nodes[:2], (("kamera", "farre_besk"),))
-    with pytest.raises(RenderError, match="unknown node 'farre_besk'") as info:
+    with pytest.raises(RenderError, match="okänd nod 'farre_besk'") as info:
         effect_chain_svg(chain)
-    assert info.value.fix == "Choose one of: farre_besok, kamera."
+    assert info.value.fix == "Välj en av farre_besok, kamera."
 
 
 def test_duplicate_node_id_is_an_error() -> None:
     chain = EffectChain((Node("a", "A", K.CHANGE), Node("a", "B", K.EFFECT)))
-    with pytest.raises(RenderError, match="'a' is used twice"):
+    with pytest.raises(RenderError, match="'a' används två gånger"):
         describe_effect_chain(chain)
 
 

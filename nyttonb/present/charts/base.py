@@ -101,12 +101,12 @@ def save_charts(
     from nyttonb.errors import RenderError
 
     if fmt not in ("png", "svg"):
-        raise RenderError(f"unknown chart format {fmt!r}", fix="Choose one of: png, svg.")
+        raise RenderError(f"okänt diagramformat {fmt!r}", fix="Välj en av png, svg.")
     bad = [name for name in charts if not _NAME.match(name)]
     if bad:
         raise RenderError(
-            f"chart name {bad[0]!r} cannot be a file name",
-            fix="Use letters, digits, '-' and '_' only.",
+            f"diagramnamnet {bad[0]!r} kan inte bli ett filnamn",
+            fix="Använd bara bokstäver, siffror, '-' och '_'.",
         )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

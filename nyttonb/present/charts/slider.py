@@ -25,13 +25,15 @@ from nyttonb.present.charts.base import (
 
 if TYPE_CHECKING:
     import altair as alt
-    import pandas as pd
 
 NET_AXIS = "Nettonytta, diskonterad (kr)"
 SLIDER_PARAM = "faktorvarde"
 """The name of the slider's parameter (fixed, so the spec is reproducible)."""
 SLIDER_HEIGHT = 240
 """Plot height of the slider chart; its caption sits below the x axis."""
+
+GridRow = dict[str, Any]
+"""One row of `slider_grid`: factor_value, on_slider, year, year_label, net, accumulated_net."""
 
 
 def slider_values(low: float, likely: float, high: float, steps: int = 21) -> list[float]:
@@ -77,15 +79,15 @@ def slider_step(low: float, likely: float, high: float) -> float:
     return float(fitting[0])
 
 
-def slider_grid(case: Case, factor_key: str, steps: int | None = None) -> pd.DataFrame:
+def slider_grid(case: Case, factor_key: str, steps: int | None = None) -> list[GridRow]:
     """The engine's yearly and accumulated net benefit on a grid of one factor's values.
 
     One vectorised `calc.evaluate` over `slider_values(low, likely, high, steps)`; the other
-    factors at likely. Columns: factor_value, on_slider (a position of the slider; the
-    likely value may lie between them), year, year_label, net, accumulated_net.
+    factors at likely. One row per value and year, as plain data: factor_value, on_slider (a
+    position of the slider; the likely value may lie between them), year, year_label, net,
+    accumulated_net.
     """
     import numpy as np
-    import pandas as pd
 
     from nyttonb.core import calc
 
@@ -94,16 +96,18 @@ def slider_grid(case: Case, factor_key: str, steps: int | None = None) -> pd.Dat
         step = slider_step(factor.low, factor.likely, factor.high)
         steps = round((factor.high - factor.low) / step) + 1
         lattice = {min(float(factor.high), round(factor.low + i * step, 12)) for i in range(steps)}
-        values = sorted(lattice | {float(factor.likely)})
+        # likely and high (when the step does not reach it) are computed too, off the slider:
+        # the chart's description gives the net benefit at both
+        values = sorted(lattice | {float(factor.likely), float(factor.high)})
     else:
         values = slider_values(factor.low, factor.likely, factor.high, steps)
         lattice = set(slider_values(factor.low, factor.low, factor.high, steps))
     run = calc.evaluate(case, {factor_key: np.asarray(values)}, scenario="likely")
     net = run.yearly_benefits - run.yearly_costs
     accumulated = np.cumsum(net, axis=1)
-    rows = [
+    return [
         {
-            "factor_value": v,
+            "factor_value": float(v),
             "on_slider": v in lattice,
             "year": t + 1,
             "year_label": case.year_label(t + 1),
@@ -113,7 +117,6 @@ def slider_grid(case: Case, factor_key: str, steps: int | None = None) -> pd.Dat
         for i, v in enumerate(values)
         for t in range(case.horizon)
     ]
-    return pd.DataFrame(rows)
 
 
 def _slider_filter(chart: Any) -> Any:
@@ -129,7 +132,7 @@ def _slider_filter(chart: Any) -> Any:
     )
 
 
-def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerChart:
+def slider_chart(case: Case, factor_key: str, grid: list[GridRow]) -> alt.LayerChart:
     """Yearly and accumulated net benefit as a reader moves a slider over one factor.
 
     The slider starts at the factor's likely value and runs from low to high; it only selects
@@ -138,10 +141,11 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
     import altair as alt
 
     factor = case.factor(factor_key)
-    lattice = sorted(float(v) for v in grid.loc[grid["on_slider"], "factor_value"].unique())
+    lattice = sorted({row["factor_value"] for row in grid if row["on_slider"]})
     step = min(b - a for a, b in itertools.pairwise(lattice))
-    lowest = float(min(0.0, grid["net"].min(), grid["accumulated_net"].min()))
-    highest = float(max(0.0, grid["net"].max(), grid["accumulated_net"].max()))
+    amounts = [row[key] for row in grid for key in ("net", "accumulated_net")]
+    lowest = min(0.0, *amounts)
+    highest = max(0.0, *amounts)
     y_scale = alt.Scale(domain=[lowest, highest], nice=True)
     shown = fmt.unit_label(factor.unit)
     unit = f" ({shown})" if shown else ""
@@ -154,12 +158,8 @@ def slider_chart(case: Case, factor_key: str, grid: pd.DataFrame) -> alt.LayerCh
             min=lattice[0], max=lattice[-1], step=step, name=f"{factor.label}{unit}: "
         ),
     )
-    records = [
-        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-        for row in grid[["factor_value", "year", "year_label", "net", "accumulated_net"]].to_dict(
-            "records"
-        )
-    ]
+    columns = ("factor_value", "year", "year_label", "net", "accumulated_net")
+    records = [{key: row[key] for key in columns} for row in grid]
     years = [case.year_label(i) for i in range(1, case.horizon + 1)]
     x = alt.X("year_label:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
     base = _slider_filter(alt.Chart())
@@ -210,10 +210,12 @@ def _js(text: str) -> str:
     return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ")
 
 
-def describe_slider(case: Case, factor_key: str, grid: pd.DataFrame) -> str:
+def describe_slider(case: Case, factor_key: str, grid: list[GridRow]) -> str:
     """The slider chart in words: the accumulated net at the likely, lowest and highest value."""
     factor = case.factor(factor_key)
-    last = grid[grid["year"] == case.horizon].set_index("factor_value")["accumulated_net"]
+    last = {
+        row["factor_value"]: row["accumulated_net"] for row in grid if row["year"] == case.horizon
+    }
     shown = fmt.unit_label(factor.unit)
     unit = f"{fmt.NBSP}{shown}" if shown else ""
 

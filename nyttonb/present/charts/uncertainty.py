@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from nyttonb.present import formatting as fmt
 from nyttonb.present import theme
 from nyttonb.present.charts.base import finish_chart, inline_data, money_tooltip
+from nyttonb.present.charts.ticks import money_axis
 
 if TYPE_CHECKING:
     import altair as alt
@@ -53,14 +54,14 @@ def tornado_chart(bars: Sequence[SwingBar], likely_net: float, *, top: int = 12)
         )
     ]
     ends = ["Faktorn på lägsta värdet", "Faktorn på högsta värdet"]
+    nets = [likely_net, *(n for b in ranked for n in (b.low_net, b.high_net))]
+    axis, scale = money_axis(nets, include_zero=False)
     chart = (
         alt.Chart(inline_data(records))
         .mark_bar()
         .encode(
             y=alt.Y("factor:N", sort=order, title=None),
-            x=alt.X(
-                "from:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)
-            ),
+            x=alt.X("from:Q", title=NET_AXIS, axis=axis, scale=scale),
             x2=alt.X2("to:Q"),
             color=alt.Color(
                 "end:N",
@@ -123,12 +124,13 @@ def histogram_chart(net_draws: Sequence[float], *, bins: int = 30) -> alt.LayerC
         for i in range(len(counts))
     ]
     p10, p50, p90, positive = _quantiles(net_draws)
+    axis, scale = money_axis([float(edges[0]), float(edges[-1])], include_zero=False)
     bars = (
         alt.Chart(inline_data(records))
         # Ranged x with a bar mark would turn the bars sideways: a rect from 0 to the count.
         .mark_rect(color="#56B4E9", stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("start:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f")),
+            x=alt.X("start:Q", title=NET_AXIS, axis=axis, scale=scale),
             x2=alt.X2("end:Q"),
             y=alt.Y("count:Q", title="Antal dragningar"),
             y2=alt.Y2Datum(0),

@@ -29,6 +29,7 @@ from nyttonb.present.charts.base import (
     net_point,
     year_labels,
 )
+from nyttonb.present.charts.ticks import money_axis
 
 if TYPE_CHECKING:
     import altair as alt
@@ -63,13 +64,15 @@ def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
 
     years = year_labels(case, result)
     records = yearly_records(case, result)
+    net = [{"year": row.label, "net": row.net} for row in result.by_year]
+    axis, scale = money_axis(_stack_ends(records) + [row.net for row in result.by_year])
     x = alt.X("year:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
     bars = (
         alt.Chart(inline_data(records))
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("sum(value):Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+            y=alt.Y("sum(value):Q", title=KR_AXIS, axis=axis, scale=scale),
             color=category_colour(r["category"] for r in records),
             order=alt.Order("category:N"),
             tooltip=[
@@ -80,13 +83,12 @@ def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
             ],
         )
     )
-    net = [{"year": row.label, "net": row.net} for row in result.by_year]
     line = (
         alt.Chart(inline_data(net))
         .mark_line(point=net_point(), color=theme.NET_COLOUR, strokeWidth=2)
         .encode(
             x=x,
-            y=alt.Y("net:Q"),
+            y=alt.Y("net:Q", scale=scale),
             tooltip=[alt.Tooltip("year:O", title="År"), money_tooltip("net", "Nettonytta")],
         )
     )
@@ -100,6 +102,16 @@ def yearly_chart(case: Case, result: Result) -> alt.LayerChart:
         "nettonyttan.",
         describe_yearly(case, result),
     )
+
+
+def _stack_ends(records: list[Record]) -> list[float]:
+    """The top and bottom of each year's stacked bar: its positive and its negative sum."""
+    ends: dict[str, list[float]] = {}
+    for record in records:
+        up, down = ends.setdefault(record["year"], [0.0, 0.0])
+        value = record["value"]
+        ends[record["year"]] = [up + max(value, 0.0), down + min(value, 0.0)]
+    return [end for pair in ends.values() for end in pair]
 
 
 def describe_yearly(case: Case, result: Result) -> str:
@@ -127,6 +139,7 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
     years = year_labels(case, result)
     x = alt.X("year:O", sort=years, title="År", axis=alt.Axis(labelAngle=0))
     rows = [{"year": r.label, "accumulated": r.accumulated_net} for r in result.by_year]
+    axis, scale = money_axis(r.accumulated_net for r in result.by_year)
     line = (
         alt.Chart(inline_data(rows))
         .mark_line(point=net_point(), color=theme.NET_COLOUR, strokeWidth=2)
@@ -135,7 +148,8 @@ def accumulated_chart(case: Case, result: Result) -> alt.LayerChart:
             y=alt.Y(
                 "accumulated:Q",
                 title="Ackumulerad nettonytta, diskonterad (kr)",
-                axis=alt.Axis(format=",.0f"),
+                axis=axis,
+                scale=scale,
             ),
             tooltip=[
                 alt.Tooltip("year:O", title="År"),
@@ -229,6 +243,7 @@ def stakeholder_chart(case: Case, result: Result) -> alt.LayerChart:
 
     records = stakeholder_records(case, result)
     names = list(dict.fromkeys(r["stakeholder"] for r in records))
+    axis, scale = money_axis(r["value"] for r in records)
     bars = (
         alt.Chart(inline_data(records))
         .mark_bar()
@@ -238,7 +253,8 @@ def stakeholder_chart(case: Case, result: Result) -> alt.LayerChart:
             x=alt.X(
                 "value:Q",
                 title="Kostnader ← → Nyttor, diskonterat värde (kr)",
-                axis=alt.Axis(format=",.0f"),
+                axis=axis,
+                scale=scale,
             ),
             color=category_colour(r["category"] for r in records),
             tooltip=[
@@ -306,8 +322,10 @@ def scenario_chart(case: Case, results_by_scenario: Mapping[str, Result]) -> alt
     import altair as alt
 
     measures = list(theme.MEASURE_COLOURS)
+    records = scenario_records(results_by_scenario)
+    axis, scale = money_axis(r["value"] for r in records)
     chart = (
-        alt.Chart(inline_data(scenario_records(results_by_scenario)))
+        alt.Chart(inline_data(records))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -317,7 +335,7 @@ def scenario_chart(case: Case, results_by_scenario: Mapping[str, Result]) -> alt
                 axis=alt.Axis(labelAngle=0),
             ),
             xOffset=alt.XOffset("measure:N", sort=measures),
-            y=alt.Y("value:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f")),
+            y=alt.Y("value:Q", title=KR_AXIS, axis=axis, scale=scale),
             color=alt.Color(
                 "measure:N",
                 title=None,
