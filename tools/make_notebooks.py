@@ -194,7 +194,7 @@ def follow_up_cells() -> list[nbformat.NotebookNode]:
     ]
 
 
-def _write(name: str, cells: list[nbformat.NotebookNode]) -> None:
+def _write(name: str, cells: list[nbformat.NotebookNode], folder: Path) -> None:
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -204,13 +204,13 @@ def _write(name: str, cells: list[nbformat.NotebookNode]) -> None:
     notebook.metadata["language_info"] = {"name": "python"}
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"{name}-{index:02d}"
-    nbformat.write(notebook, ROOT / "notebooks" / f"{name}.ipynb")
+    nbformat.write(notebook, folder / f"{name}.ipynb")
 
 
-def main() -> None:
+def main(folder: Path = ROOT / "notebooks") -> None:
     for name, spec in CASES.items():
-        _write(name, cells(spec))
-    _write(FOLLOW_UP_NOTEBOOK, follow_up_cells())
+        _write(name, cells(spec), folder)
+    _write(FOLLOW_UP_NOTEBOOK, follow_up_cells(), folder)
 
 
 if __name__ == "__main__":
