@@ -106,7 +106,7 @@ def test_notebook_rejects_an_ill_typed_parameter(tmp_path: Path) -> None:
             kernel_name="python3",
         )
     assert caught.value.ename == "ParameterError"
-    assert "horizon is 'sex' (str), not int" in str(caught.value.evalue)
+    assert "horizon är 'sex', men ska vara ett heltal" in str(caught.value.evalue)
 
 
 @pytest.mark.parametrize("notebook", sorted(CASE_NOTEBOOKS), ids=lambda p: p.stem)
