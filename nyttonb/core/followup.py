@@ -210,7 +210,7 @@ def spread(total: float, weights: Sequence[float]) -> list[float]:
     weight = float(sum(weights))
     if weight <= 0:
         return [total / len(weights)] * len(weights)
-    return [total * (w / weight) for w in weights]  # not (total * w) / weight: w may be subnormal
+    return [total * (w / weight) for w in weights]  # share first: total * w can underflow
 
 
 def follow_up(case_or_compiled: Case | CompiledCase, actuals: Actuals | None = None) -> FollowUp:

@@ -95,7 +95,7 @@ def matrix_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
     count = {"aggregate": "count", "type": "quantitative"}
     return {
         **_base(rated),
-        "width": 360,
+        "width": "container",
         "height": 300,
         "encoding": {
             "x": {"field": "feasibility", "type": "ordinal", "title": "Genomförbarhet (1–5)",
@@ -105,7 +105,9 @@ def matrix_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
         },
         "layer": [
             {
-                "mark": {"type": "circle", "color": "#2f6f9f", "opacity": 0.7},
+                # aria off: with no rated analyses the empty mark would be an unlabelled
+                # graphics-symbol (axe: svg-img-alt); the chart's div is the labelled image.
+                "mark": {"type": "circle", "color": "#2f6f9f", "opacity": 0.7, "aria": False},
                 "encoding": {
                     "size": {**count, "title": "Antal analyser", "scale": {"range": [100, 2500]}},
                     "tooltip": [
@@ -115,7 +117,7 @@ def matrix_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
                     ],
                 },
             },
-            {"mark": {"type": "text", "color": "#ffffff", "fontWeight": "bold"},
+            {"mark": {"type": "text", "color": "#ffffff", "fontWeight": "bold", "aria": False},
              "encoding": {"text": count}},
         ],
     }  # fmt: skip

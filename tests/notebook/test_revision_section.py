@@ -78,6 +78,7 @@ def test_section_waterfall_adds_up_to_the_difference_and_names_the_change(
     assert changes[-1]["to"] == pytest.approx(section.diff.new_net_benefit)
     assert records[0]["to"] == pytest.approx(old_net)
     assert vlc.vegalite_to_vega(spec)["description"] == section.description()
+    assert bars["encoding"]["color"]["legend"]["values"] == ["Höjer nettonyttan", LEVEL]
 
     text = section.text_html()
     assert HEADING in text and "Förra versionen, 1.0 (2024-03-01, git-commit" in text

@@ -96,6 +96,9 @@ def waterfall_chart(
                 title=None,
                 sort=kinds,
                 scale=alt.Scale(domain=kinds, range=["#0072B2", "#D55E00", theme.NET_COLOUR]),
+                legend=alt.Legend(
+                    values=[k for k in kinds if any(r["kind"] == k for r in records)]
+                ),
             ),
             tooltip=[
                 alt.Tooltip("change:N", title="Ändring"),
