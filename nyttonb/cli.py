@@ -315,16 +315,31 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
 )
 def charts(file: Path, fmt: str, out: Path) -> None:
     """Spara fallets diagram som PNG eller SVG, till exempel för presentationer."""
+    import contextlib
+    import os
+
     from nyttonb.casefile.load import load_framed
     from nyttonb.core.figures import compute_figures
-    from nyttonb.present.charts import all_report_charts, save_charts
+    from nyttonb.present.charts import all_report_charts, drawing_processes, save_charts
 
     try:
-        figures = compute_figures(load_framed(file), with_uncertainty=True)
-        written = save_charts(all_report_charts(figures), out, "svg" if fmt == "svg" else "png")
+        case = load_framed(file)
     except NyttonbError as error:
         _fail(error)
         return
+    # with two cores, two processes draw side by side, starting while this one computes and
+    # builds the charts
+    cores = os.cpu_count() or 1
+    with drawing_processes(2) if cores > 1 else contextlib.nullcontext() as pool:
+        try:
+            figures = compute_figures(case, with_uncertainty=True)
+            drawn = all_report_charts(figures)
+            written = save_charts(drawn, out, "svg" if fmt == "svg" else "png", pool=pool)
+        except NyttonbError as error:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            _fail(error)
+            return
     for path in written:
         click.echo(str(path))
 

@@ -174,6 +174,15 @@ def test_save_charts_writes_png_and_svg(tmp_path: Path) -> None:
     assert f"{M}20{fmt.NBSP}000<" in text  # the cost axis in the sv-SE locale
 
 
+def test_save_charts_in_two_processes_writes_the_same_files(tmp_path: Path) -> None:
+    chosen = all_charts(sdk_case())
+    one = charts.save_charts(chosen, tmp_path / "one", "png")
+    with charts.drawing_processes(2) as pool:
+        two = charts.save_charts(chosen, tmp_path / "two", "png", pool=pool)
+    assert [p.name for p in two] == [p.name for p in one] == [f"{n}.png" for n in chosen]
+    assert [p.read_bytes() for p in two] == [p.read_bytes() for p in one]
+
+
 M = "\u2212"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from nyttonb.present.charts.base import KR_AXIS, WIDTH, save_charts
+from nyttonb.present.charts.base import KR_AXIS, WIDTH, drawing_processes, save_charts
 from nyttonb.present.charts.slider import (
     SLIDER_PARAM,
     describe_slider,
@@ -58,6 +58,7 @@ __all__ = [
     "describe_tornado",
     "describe_unvalued",
     "describe_yearly",
+    "drawing_processes",
     "histogram_chart",
     "report_charts",
     "save_charts",
