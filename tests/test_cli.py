@@ -174,3 +174,15 @@ def test_help_states_the_bounds() -> None:
     _, render_help, _ = run("render", "--help")
     assert "1–1 000 000" in calc_help and "≥ 0" in calc_help
     assert "1–32" in render_help
+
+
+def test_calc_summary_states_the_price_level_and_that_check_has_warnings() -> None:
+    """Övertorneå at 2022 prices: three amounts converted with KPI, the February 2026 fuel price
+    not (KPI has no 2026 value); the paired runs stretch too far, so two warnings."""
+    root = Path(__file__).resolve().parent.parent
+    variant = root / "case_studies" / "digitalt-mote" / "overtornea.yaml"
+    out = CliRunner().invoke(main, ["calc", str(variant)])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[2] == "Prisnivå 2022 (KPI): 3 belopp omräknade, 1 kunde inte räknas om."
+    assert lines[-1] == "2 varningar om beräkningen: kör nyttonb check på fallfilen för detaljer."

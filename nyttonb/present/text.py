@@ -18,6 +18,7 @@ def summary_text(report: dict[str, Any]) -> str:
     lines = [
         _case_title(case["name"], case["organisation"]),
         f"Tidshorisont {case['horizon']} år. {report['discounting']['description']}",
+        *_price_level_lines(report.get("price_level")),
         "",
     ]
     per_krona = report["net_benefit_per_krona"]
@@ -61,7 +62,23 @@ def summary_text(report: dict[str, Any]) -> str:
         )
     if "uncertainty" in report:
         lines += ["", *_uncertainty_lines(report["uncertainty"])]
+    warnings = report.get("warnings") or []
+    if warnings:
+        count = "1 varning" if len(warnings) == 1 else f"{len(warnings)} varningar"
+        lines += ["", f"{count} om beräkningen: kör nyttonb check på fallfilen för detaljer."]
     return "\n".join(lines)
+
+
+def _price_level_lines(level: dict[str, Any] | None) -> list[str]:
+    """The price level in one line: the year, the index, how many amounts were converted and
+    how many could not be (the report's 2.4 and `nyttonb check` say which)."""
+    if not level or level["year"] is None:
+        return ["Ingen prisnivå angiven: beloppen räknas inte om."] if level else []
+    done, missing = len(level["adjustments"]), len(level["not_indexed"])
+    line = f"Prisnivå {level['year']} ({level['index']}): {done} belopp omräknade"
+    if missing:
+        line += f", {missing} kunde inte räknas om"
+    return [line + "."]
 
 
 def _per_krona(ratio: float | None) -> str:

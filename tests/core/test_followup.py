@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from builders import sdk_case
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from nyttonb.core.calc import calculate
@@ -91,6 +91,7 @@ def test_scaling_every_actual_scales_the_share(planned: list[float], factor: flo
 
 
 @given(st.floats(0.0, 1e7), st.lists(st.floats(0.0, 10.0), min_size=1, max_size=8))
+@example(1.5, [5e-324])  # a subnormal weight: (1,5 × w) ÷ w rounded to 2,0
 def test_spread_keeps_the_total(total: float, weights: list[float]) -> None:
     parts = spread(total, weights)
     assert sum(parts) == pytest.approx(total, rel=1e-9, abs=1e-6)
