@@ -170,6 +170,9 @@ def _exporter() -> Any:
             exclude_output_prompt=True,
             embed_images=False,
             sanitize_html=False,
+            # None of nbconvert's preprocessors has work in a report (no tags or patterns to
+            # remove, no input shown), and after each one it validates the whole notebook.
+            default_preprocessors=[],
         )
         _local.exporter = exporter
     return exporter

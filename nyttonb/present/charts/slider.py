@@ -168,6 +168,8 @@ def slider_chart(case: Case, factor_key: str, grid: list[GridRow]) -> alt.LayerC
         y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f"), scale=y_scale),
         tooltip=[alt.Tooltip("year_label:N", title="År"), money_tooltip("net", "Nettonytta")],
     )
+    # On the first layer, as LayerChart.add_params would put it, without copying every layer
+    bars = bars.add_params(param)
     line = base.mark_line(point=net_point(), color=theme.NET_COLOUR, strokeWidth=2).encode(
         x=x,
         y=alt.Y("accumulated_net:Q", scale=y_scale),
@@ -193,7 +195,7 @@ def slider_chart(case: Case, factor_key: str, grid: list[GridRow]) -> alt.LayerC
         )
     )
     zero = alt.Chart().mark_rule(color="#555555", aria=False).encode(y=alt.YDatum(0))
-    chart = alt.layer(bars, line, zero, text, data=inline_data(records)).add_params(param)
+    chart = alt.layer(bars, line, zero, text, data=inline_data(records))
     chart = theme.set_properties(chart, height=SLIDER_HEIGHT)
     return finish_chart(  # type: ignore[no-any-return]
         chart,
