@@ -152,7 +152,8 @@ def _value(field: str, value: Any, unit: str) -> str:
     if field == "horizon":
         return f"{value} år"
     if field in ("likely", "low", "high") and isinstance(value, int | float):
-        return f"{fmt.quantity(value)} {unit}".strip()
+        shown = fmt.unit_label(unit)
+        return f"{fmt.factor_value(value, unit)}{fmt.NBSP}{shown}" if shown else fmt.quantity(value)
     if isinstance(value, tuple):
         return "(" + "; ".join(_value(field, v, "") for v in value) + ")"
     if isinstance(value, float):

@@ -85,9 +85,8 @@ def test_section_waterfall_adds_up_to_the_difference_and_names_the_change(
     assert "Denna version, 1.1" in text and "en ökning med" in text
     assert "Versionshistorik" in text  # a text change, listed apart
     table = section.table_html()
-    assert "Faktor Genomsnittlig timkostnad, handläggare (timkostnad): troligt 368 kr/h → 400" in (
-        table
-    )
+    assert "Faktor Genomsnittlig timkostnad, handläggare (timkostnad): troligt 368\xa0kr/h" in table
+    assert "→ 400\xa0kr/h" in table
     assert "Tidshorisont: 6 år → 8 år" in table
     assert "Vattenfallsdiagram" in section.description()
 

@@ -90,8 +90,29 @@ def test_one_factor_change_is_one_step_with_the_whole_difference() -> None:
     from nyttonb.portfolio.text import diff_text
 
     text = diff_text(result, "gammal", "ny")
-    assert "Faktor Genomsnittlig timkostnad, handläggare (timkostnad): troligt 368 kr/h → " in text
-    assert "400 kr/h" in text
+    assert "handläggare (timkostnad): troligt 368\xa0kr/h → " in text
+    assert "400\xa0kr/h" in text
+
+
+@pytest.mark.parametrize(
+    ("unit", "old", "new", "shown"),
+    [
+        ("andel", 0.5, 0.6, "troligt 50 % → 60 %"),
+        ("%", 0.035, 0.04, "troligt 3,5 % → 4 %"),
+        ("st/st", 1.25, 2.0, "troligt 1,25 st → 2 st"),
+        ("kr/h", 368.0, 400.0, "troligt 368 kr/h → 400 kr/h"),
+    ],
+)
+def test_a_changed_factor_is_described_in_the_unit_readers_see(
+    unit: str, old: float, new: float, shown: str
+) -> None:
+    from nyttonb.portfolio.text import describe_change
+
+    change = d.Change(d.FACTOR_CHANGED, "Andel (andel)", (("likely", old, new),), unit)
+    expected = f"Faktor Andel (andel): {shown}"
+    for word in ("%", "st", "kr/h"):  # a value and its unit never part at a line end
+        expected = expected.replace(f" {word}", f"\xa0{word}")
+    assert describe_change(change) == expected
 
 
 def _mutated(case: Case, data: st.DataObject) -> Case:
@@ -197,7 +218,7 @@ def test_diff_between_git_revisions(repository: Path) -> None:
     assert [s["kinds"] for s in data["steps"]] == [[d.FACTOR_CHANGED]]
     code, out, err = run("diff", str(repository), "--rev", "HEAD~1")
     assert code == 0, err
-    assert "Tidshorisont: 6 år → 10 år" in out and "troligt 368 kr/h → 400 kr/h" in out
+    assert "Tidshorisont: 6 år → 10 år" in out and "troligt 368\xa0kr/h → 400\xa0kr/h" in out
     assert f"Från {repository} (HEAD~1) till {repository}" in out
 
 
