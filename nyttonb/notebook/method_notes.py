@@ -92,10 +92,11 @@ def _adjustments(level: Mapping[str, Any], case: Case) -> str:
     body = "".join(
         "<tr>"
         f"<th scope='row'>{_escape(a['label'])}</th>"
-        f"<td>{a['from_year']}</td>"
-        f"<td>{_escape(a['index'])} {_escape(fmt.number(a['from_index_value'], 2))} → "
+        f"<td class='num'>{a['from_year']}</td>"
+        f"<td class='num'>{_escape(a['index'])}{fmt.NBSP}"
+        f"{_escape(fmt.number(a['from_index_value'], 2))} → "
         f"{_escape(fmt.number(a['to_index_value'], 2))}</td>"
-        f"<td>× {_escape(fmt.number(a['factor_ratio'], 4))}</td>"
+        f"<td class='num'>×{fmt.NBSP}{_escape(fmt.number(a['factor_ratio'], 4))}</td>"
         f"<td>{_status(a, case)}</td>"
         "</tr>"
         for a in rows
@@ -103,8 +104,8 @@ def _adjustments(level: Mapping[str, Any], case: Case) -> str:
     return (
         "<table class='nyttonb-table nyttonb-price-level'><caption>Belopp som räknats om till "
         f"{level['year']} års prisnivå</caption><thead><tr><th scope='col'>Faktor</th>"
-        "<th scope='col'>Beloppets år</th><th scope='col'>Indexvärden</th>"
-        "<th scope='col'>Omräkningsfaktor</th><th scope='col'>Status</th></tr></thead>"
+        "<th scope='col' class='num'>Beloppets år</th><th scope='col' class='num'>Indexvärden</th>"
+        "<th scope='col' class='num'>Omräkningsfaktor</th><th scope='col'>Status</th></tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -172,9 +173,9 @@ def _not_indexed(data: Mapping[str, Any], case: Case) -> str:
     for m in missing:
         users = items_using(case, m["factor"])
         used = "; ".join(
-            f"{u.name} (diskonterat värde {fmt.money(present[u.id])} över {case.horizon} år)"
+            f"”{u.name}” (diskonterat värde {fmt.money(present[u.id])} över {case.horizon} år)"
             if u.id in present
-            else u.name
+            else f"”{u.name}”"
             for u in users
         )
         text = (
@@ -183,7 +184,7 @@ def _not_indexed(data: Mapping[str, Any], case: Case) -> str:
         )
         if last is not None and m["from_year"] is not None and m["from_year"] > last:
             text += (
-                f" nyttonbs {level['index']}-serie har årsmedel till och med {last} och inget "
+                f" {level['index']}-serien i nyttonb har årsmedel till och med {last} och inget "
                 f"värde för {m['from_year']}; inget värde uppskattas."
             )
         text += (
@@ -200,7 +201,8 @@ def _not_indexed(data: Mapping[str, Any], case: Case) -> str:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{fmt.number(n)} {one if n == 1 else many}"
+    """A count that may open a sentence: "Ett belopp", "3 belopp" (never a lone digit "1")."""
+    return f"Ett {one}" if n == 1 else f"{fmt.number(n)} {many}"
 
 
 def _undated(level: Mapping[str, Any], case: Case) -> str:
@@ -235,16 +237,18 @@ def hours_html(data: Mapping[str, Any]) -> str:
         for label, total in rows
     ]
     body = "".join(
-        f"<tr><th scope='row'>{_escape(label)}</th><td>{_escape(fmt.hours(total))}</td>"
-        f"<td>{_escape(fmt.hours(total / horizon))}</td>"
-        f"<td>{_escape(fmt.number(total / horizon / 1700.0, 2))}</td></tr>"
+        f"<tr><th scope='row'>{_escape(label)}</th><td class='num'>{_escape(fmt.hours(total))}</td>"
+        f"<td class='num'>{_escape(fmt.hours(total / horizon))}</td>"
+        f"<td class='num'>{_escape(fmt.number(total / horizon / 1700.0, 2))}</td></tr>"
         for label, total in rows
     )
     table = (
         "<table class='nyttonb-table nyttonb-hours'><caption>Personaltid: summa över "
         f"{horizon} år och genomsnitt per år (en årsarbetskraft är 1 700 h per år)</caption>"
-        f"<thead><tr><th scope='col'>Tid</th><th scope='col'>Summa över {horizon} år</th>"
-        "<th scope='col'>Per år i genomsnitt</th><th scope='col'>Årsarbetskrafter per år</th>"
+        "<thead><tr><th scope='col'>Tid</th>"
+        f"<th scope='col' class='num'>Summa över {horizon} år</th>"
+        "<th scope='col' class='num'>Per år i genomsnitt</th>"
+        "<th scope='col' class='num'>Årsarbetskrafter per år</th>"
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
     note = (

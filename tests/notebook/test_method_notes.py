@@ -66,13 +66,14 @@ def test_price_level_names_the_year_the_index_and_each_conversion_with_its_facto
 
 def test_an_amount_the_index_cannot_convert_is_named_with_the_reason_and_the_items() -> None:
     said = words(report_of(salary_case(2026)).price_level())
-    assert "Inga belopp har räknats om med indexet. 1 belopp kunde inte räknas om" in said
+    assert "Inga belopp har räknats om med indexet. Ett belopp kunde inte räknas om" in said
     assert "Timkostnad: beloppet är i 2026 års priser och räknas inte om till 2021" in said
     assert "eftersom KPI saknar värde för 2026" in said
-    assert "har årsmedel till och med 2025 och inget värde för 2026; inget värde uppskattas" in (
-        said
+    assert (
+        "2026. KPI-serien i nyttonb har årsmedel till och med 2025 och inget värde för 2026; "
+        "inget värde uppskattas" in said
     )
-    assert "Det gäller Frigjord tid (diskonterat värde 220 800 kr över 6 år)" in said
+    assert "Det gäller ”Frigjord tid” (diskonterat värde 220 800 kr över 6 år)" in said
     cautions = words(report_of(salary_case(2026)).cautions())
     assert "kunde inte räknas om till 2021 års prisnivå" in cautions
 
