@@ -73,8 +73,11 @@ class RevisionSection:
             )
         else:
             lines.append("Inga ändringar påverkar nettonyttan.")
-        if d.texts:
-            changed = "; ".join(_escape(describe_change(change)) for change in d.texts)
+        # The version list always changes (a new label is what makes this section); the
+        # Versioner table above already shows it, so it is not repeated as a changed text.
+        texts = [change for change in d.texts if change.subject != "versions"]
+        if texts:
+            changed = "; ".join(_escape(describe_change(change)) for change in texts)
             lines.append(f"Ändrade texter (påverkar inte nettonyttan): {changed}.")
         body = "".join(f"<p>{line}</p>" for line in lines)
         return f"<h3 class='nyttonb-revision'>{HEADING}</h3>{body}"
@@ -103,10 +106,10 @@ class RevisionSection:
 
         level = self.diff.old_net_benefit
         rows = [row("Förra versionen", "", level, head=True)]
-        for label, effect in self.steps:
+        for number, (label, effect) in enumerate(self.steps, start=1):  # as the chart's bars
             level += effect
             sign = "+" if effect >= 0 else fmt.MINUS
-            rows.append(row(label, sign + fmt.kr(abs(effect)), level))
+            rows.append(row(f"{number}. {label}", sign + fmt.kr(abs(effect)), level))
         rows.append(row("Denna version", "", self.diff.new_net_benefit, head=True))
         return (
             "<table class='nyttonb-table nyttonb-revision'>"

@@ -83,12 +83,27 @@ def test_section_waterfall_adds_up_to_the_difference_and_names_the_change(
     text = section.text_html()
     assert HEADING in text and "Förra versionen, 1.0 (2024-03-01, git-commit" in text
     assert "Denna version, 1.1" in text and "en ökning med" in text
-    assert "Versionshistorik" in text  # a text change, listed apart
+    # the version list always changes (the Versioner table shows it): not a changed text
+    assert "Versionshistorik" not in text and "Ändrade texter" not in text
     table = section.table_html()
+    assert "<td>1. Faktor Genomsnittlig timkostnad" in table  # numbered as the chart's bars
+    assert "<td>2. Tidshorisont: 6 år → 8 år</td>" in table
     assert "Faktor Genomsnittlig timkostnad, handläggare (timkostnad): troligt 368\xa0kr/h" in table
     assert "→ 400\xa0kr/h" in table
     assert "Tidshorisont: 6 år → 8 år" in table
     assert "Vattenfallsdiagram" in section.description()
+
+
+def test_a_changed_text_beside_the_version_list_is_listed(repository: Path) -> None:
+    text = repository.read_text(encoding="utf-8")
+    repository.write_text(
+        text.replace("organisation: Exempelkommun", "organisation: Solstads kommun"),
+        encoding="utf-8",
+    )
+    section = build_section(repository, load_case(repository))
+    assert section is not None
+    said = section.text_html()
+    assert "Ändrade texter (påverkar inte nettonyttan): Organisation." in said
 
 
 def test_committed_new_version_compares_with_the_commit_before(repository: Path) -> None:
