@@ -179,6 +179,7 @@
     spec.data = { values: values };
     return spec;
   }
+  var matrixTurn = 0;
   function drawCharts(set, years) {
     var many = set.length > 200;
     var points = set.map(function (k) {
@@ -190,7 +191,15 @@
     var rated = points.filter(function (p) { return p.urgency !== null && p.feasibility !== null; });
     document.getElementById("unrated").textContent = (points.length - rated.length) + " av " +
       points.length + " analyser saknar bedömning.";
-    drawn.push(embed("chart-matrix", filled("matrix", rated), false));
+    // With no rated analysis in the set the matrix would be an empty frame: drawn (so it is
+    // ready when a rated one is picked), then hidden; the sentence above says why.
+    var box = document.getElementById("chart-matrix"), turn = ++matrixTurn;
+    box.style.display = "";  // not the hidden attribute: vega-embed's CSS shows the box
+    var matrix = embed("chart-matrix", filled("matrix", rated), false);
+    drawn.push(matrix);
+    Promise.resolve(matrix).then(function () {
+      if (turn === matrixTurn && rated.length === 0) { box.style.display = "none"; }
+    });
     var bars = [];
     set.forEach(function (k) {
       data[k].budget.forEach(function (y) { bars.push({ label: y[1], net: y[2], name: name(k) }); });

@@ -71,11 +71,12 @@ def bubble_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
                     "y": {"field": "net_benefit", "type": "quantitative",
                           "title": "Nettonytta, kr", "axis": money},
                     "size": {"field": "freed_fte", "type": "quantitative",
-                             "title": "Årsarbetskrafter", "scale": {"range": [30, 1600]}},
+                             "title": "Årsarbetskrafter", "scale": {"range": [30, 1600]},
+                             "legend": {"orient": "bottom"}},
                     "color": {"field": "prob_positive", "type": "quantitative",
                               "title": "P(nettonytta > 0)",
                               "scale": {"domain": [0, 1], "scheme": "viridis"},
-                              "legend": {"format": ".0%"}},
+                              "legend": {"format": ".0%", "orient": "top"}},
                     "tooltip": [
                         {"field": "name", "title": "Analys"},
                         {"field": "net_benefit", "title": "Nettonytta", "format": ",.0f"},
@@ -133,12 +134,14 @@ def budget_spec(
         "height": 320,
         "mark": {"type": "bar"},
         "encoding": {
+            # on a phone, every other year's label rather than labels on top of each other
             "x": {"field": "label", "type": "ordinal", "title": "År", "sort": list(labels),
-                  "axis": {"labelAngle": 0}},
+                  "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},
             "y": {"field": "net", "type": "quantitative", "aggregate": "sum", "stack": "zero",
                   "title": "Budgeteffekt, kr", "axis": {"format": ",.0f"}},
             "color": {"field": "name", "type": "nominal", "title": "Analys",
-                      "legend": {"orient": "bottom", "columns": 2} if legend else None},
+                      "legend": {"orient": "bottom", "columns": 1, "labelLimit": 320}
+                      if legend else None},
             "tooltip": [
                 {"field": "name", "title": "Analys"},
                 {"field": "label", "title": "År"},

@@ -318,6 +318,11 @@ def test_portfolio_page_has_every_variant_with_its_reports_figures_offline(
         )
     assert total(page, "net") == pytest.approx(sum(r["net_benefit"] for r in rows))
     assert page.inner_text("#total-count").startswith("inga markerade")
+    # no shipped variant is rated: the sentence says so, and no empty matrix is shown
+    assert all(row["urgency"] is None for row in rows), "a variant is rated: update this test"
+    unrated = f"{len(rows)} av {len(rows)} analyser saknar bedömning."
+    assert page.inner_text("#unrated") == unrated
+    page.wait_for_function("document.getElementById('chart-matrix').offsetHeight === 0")
     assert blocked == [] and errors == []
     link = page.locator("#portfolio tbody a").first
     assert (site / link.get_attribute("href")).is_file()
@@ -403,6 +408,7 @@ def test_portfolio_page_with_a_thousand_rows_sorts_filters_and_totals(
     write_page(out, rows)
     page, blocked, errors = open_portfolio(browser, out)
     assert page.locator("#portfolio tbody tr").count() == 1000
+    assert page.evaluate("document.getElementById('chart-matrix').offsetHeight") > 100  # rated
     page.click("th[data-key=prob_positive] button")
     order = shown_order(page)
     values = [rows[i].prob_positive for i in order]
