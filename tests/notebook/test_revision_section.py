@@ -184,6 +184,10 @@ def test_waterfall_records_run_from_the_old_level_to_the_new() -> None:
     records = waterfall_records(100.0, [("a", 50.0), ("b", -80.0)], 70.0)
     assert [(r["from"], r["to"]) for r in records] == [(0, 100), (100, 150), (150, 70), (0, 70)]
     assert [r["bar"] for r in records][1:3] == ["1. a", "2. b"]
+    long = "Faktor Möten per år med resa där sekretessbelagd information hanteras (moten_per_ar)"
+    (record,) = waterfall_records(0.0, [(long, 1.0)], 1.0)[1:2]
+    assert record["bar"] == "1. Faktor Möten per år med resa där…"  # whole words
+    assert record["change"] == long
 
 
 @pytest.mark.slow

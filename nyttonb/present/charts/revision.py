@@ -28,7 +28,13 @@ _LABEL_WIDTH = 48
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= _LABEL_WIDTH else text[: _LABEL_WIDTH - 1] + "…"
+    """The bar's label: the whole text, or cut after a whole word (the tooltip and the table
+    below the chart give the rest)."""
+    if len(text) <= _LABEL_WIDTH:
+        return text
+    cut = text[: _LABEL_WIDTH - 1]
+    words = cut.rsplit(" ", 1)[0] if " " in cut[_LABEL_WIDTH // 2 :] else cut
+    return words.rstrip(" ,:;(") + "…"
 
 
 def waterfall_records(
