@@ -184,8 +184,8 @@ def _not_indexed(data: Mapping[str, Any], case: Case) -> str:
         )
         if last is not None and m["from_year"] is not None and m["from_year"] > last:
             text += (
-                f" {level['index']}-serien i nyttonb har årsmedel till och med {last} och inget "
-                f"värde för {m['from_year']}; inget värde uppskattas."
+                f" {level['index']}-serien i nyttonb har årsmedel till och med {last}; inget "
+                f"värde för {m['from_year']} uppskattas."
             )
         text += (
             f" Beloppet ingår därför med sitt värde från {m['from_year']}, och kalkylen blandar "

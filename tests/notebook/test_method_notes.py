@@ -70,8 +70,8 @@ def test_an_amount_the_index_cannot_convert_is_named_with_the_reason_and_the_ite
     assert "Timkostnad: beloppet är i 2026 års priser och räknas inte om till 2021" in said
     assert "eftersom KPI saknar värde för 2026" in said
     assert (
-        "2026. KPI-serien i nyttonb har årsmedel till och med 2025 och inget värde för 2026; "
-        "inget värde uppskattas" in said
+        "2026. KPI-serien i nyttonb har årsmedel till och med 2025; inget värde för 2026 "
+        "uppskattas." in said
     )
     assert "Det gäller ”Frigjord tid” (diskonterat värde 220 800 kr över 6 år)" in said
     cautions = words(report_of(salary_case(2026)).cautions())
