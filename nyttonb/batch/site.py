@@ -218,7 +218,8 @@ th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #d0d
   vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; }
 div.scroll { overflow-x: auto; }
-@media (max-width: 40rem) { body { padding: 0.75rem; } input[type=search] { width: 100%; } }
+@media (max-width: 40rem) { body { padding: 0.75rem; } input[type=search] { width: 100%; }
+  span#count { display: block; margin: 0.25rem 0 0; } }
 thead th { border-bottom: 2px solid #1f2328; }
 th button { font: inherit; font-weight: 650; background: none; border: 0; padding: 0;
   cursor: pointer; color: inherit; text-align: left; }
