@@ -60,7 +60,7 @@ def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler och utfallsfiler: skriver varje problem med fil, rad och åtgärd,
     och varningar (även referensanalysens kontrolltriggers när fallfilen anger
     reference_analysis:)."""
-    from nyttonb.casefile.actuals import is_actuals_file
+    from nyttonb.casefile.beside import is_actuals_file
     from nyttonb.casefile.check import check_files
     from nyttonb.casefile.load import load_framed
     from nyttonb.casefile.triggers import file_warnings
@@ -112,7 +112,7 @@ def calc(
     discount_first_year: bool | None,
 ) -> None:
     """Räkna ut en fallfil: en svensk sammanfattning, eller JSON med --json."""
-    from nyttonb.casefile.actuals import load_framed_with_actuals
+    from nyttonb.casefile.framed import load_framed_with_actuals
     from nyttonb.core.figures import compute_figures
     from nyttonb.present.text import summary_text
 

@@ -397,7 +397,7 @@ def portfolio_dict(rows: Sequence[PortfolioRow]) -> dict[str, Any]:
 def default_files(root: Path) -> list[Path]:
     """Every variant under ``root/case_studies`` (``<case>/<variant>.yaml``), sorted; not the
     actuals files (``<variant>.utfall.yaml``) beside them."""
-    from nyttonb.casefile.actuals import is_actuals_file
+    from nyttonb.casefile.beside import is_actuals_file
 
     found = (root / "case_studies").glob("*/*.yaml")
     return sorted(f for f in found if not is_actuals_file(f))
