@@ -59,8 +59,9 @@ class PortfolioReport:
             f"<p>{len(self.rows)} nyttoanalyser, rangordnade efter "
             f"{html.escape(SORT_KEYS[self.sort].lower())}. Tillsammans ger de en nettonytta på "
             f"{fmt.kr(t['net_benefit'])}; den finansiella nettonyttan, det som syns i budgeten, "
-            f"är {fmt.kr(t['financial_net_benefit'])}. De frigör {fmt.fte(t['freed_fte'])}: "
-            "resurser som kan användas till annat, inte budgetutrymme.</p>"
+            f"är {fmt.kr(t['financial_net_benefit'])}. De frigör {fmt.fte(t['freed_fte'])} "
+            "per år i genomsnitt över tidshorisonten: resurser som kan användas till annat, "
+            "inte budgetutrymme.</p>"
         )
 
     def table(self) -> Html:

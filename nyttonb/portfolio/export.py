@@ -27,7 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("financial_net_benefit", "Finansiell nettonytta (kr)"),
     ("net_benefit_per_krona", "Nettonytta per satsad krona"),
     ("break_even_label", "År då nyttorna överstiger kostnaderna"),
-    ("freed_fte", "Frigjorda årsarbetskrafter"),
+    ("freed_fte", "Frigjorda årsarbetskrafter per år (genomsnitt)"),
     ("freed_hours", "Frigjorda timmar"),
     ("costs", "Kostnader (kr)"),
     ("p10", "P10 nettonytta (kr)"),

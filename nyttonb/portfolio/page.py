@@ -30,7 +30,7 @@ _COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("financial_net_benefit", "Finansiell nettonytta", "number"),
     ("net_benefit_per_krona", "Nettonytta per satsad krona", "number"),
     ("break_even_year", "Nyttorna överstiger kostnaderna år", "number"),
-    ("freed_fte", "Frigjorda årsarbetskrafter", "number"),
+    ("freed_fte", "Frigjorda årsarbetskrafter per år (genomsnitt)", "number"),
     ("p10", "P10", "number"),
     ("p90", "P90", "number"),
     ("prob_positive", "P(nettonytta > 0)", "number"),
@@ -158,7 +158,8 @@ def page_html(
         '<dt>Nettonytta</dt><dd id="total-net" class="num"></dd>'
         "<dt>Finansiell nettonytta (det som syns i budgeten)</dt>"
         '<dd id="total-financial" class="num"></dd>'
-        '<dt>Frigjord tid</dt><dd id="total-fte" class="num"></dd>'
+        "<dt>Frigjord tid per år (genomsnitt över tidshorisonten)</dt>"
+        '<dd id="total-fte" class="num"></dd>'
         "</dl></section>\n"
         '<p class="controls"><label for="filter">Filtrera</label>'
         '<input type="search" id="filter" placeholder="organisation, fall, variant …">'
@@ -177,7 +178,8 @@ def page_html(
         '<th scope="col" class="num">Budgeteffekt</th></tr></thead><tbody></tbody></table>\n'
         "<h2>Nettonytta och kostnader</h2>\n"
         '<p class="caption">Varje cirkel är en analys: kostnader (diskonterade) mot nettonytta; '
-        "storleken är frigjorda årsarbetskrafter, färgen sannolikheten för positiv nettonytta "
+        "storleken är frigjorda årsarbetskrafter per år (genomsnitt över tidshorisonten), färgen "
+        "sannolikheten för positiv nettonytta "
         "(Monte Carlo).</p>\n"
         '<div class="chart" id="chart-bubble" role="img" '
         'aria-label="Bubbeldiagram: nettonytta mot kostnader"></div>\n'

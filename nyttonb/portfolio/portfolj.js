@@ -102,7 +102,7 @@
       all ? "inga markerade – summan gäller alla " + data.length : set.length + " av " + data.length);
     setValue("total-net", net, kr(net));
     setValue("total-financial", fin, kr(fin));
-    setValue("total-fte", fte, oneDecimal.format(fte).replace("-", "\u2212") + "\u00a0årsarbetskrafter");
+    setValue("total-fte", fte, oneDecimal.format(fte).replace("-", "\u2212") + "\u00a0årsarbetskrafter per år i genomsnitt");
     var years = budgetOf(set);
     var tbody = document.getElementById("budget").tBodies[0];
     var fragment = document.createDocumentFragment();

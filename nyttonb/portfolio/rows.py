@@ -317,7 +317,7 @@ SORT_KEYS: dict[str, str] = {
     "financial_net_benefit": "Finansiell nettonytta",
     "net_benefit_per_krona": "Nettonytta per satsad krona",
     "break_even_year": "År då nyttorna överstiger kostnaderna",
-    "freed_fte": "Frigjorda årsarbetskrafter",
+    "freed_fte": "Frigjorda årsarbetskrafter per år (genomsnitt)",
     "p10": "P10",
     "p90": "P90",
     "prob_positive": "Sannolikhet för positiv nettonytta",

@@ -15,7 +15,7 @@ _HEADERS = (
     "Finansiell",
     "Per satsad kr",
     "Nyttor > kostn.",
-    "Årsarb.",
+    "Årsarb./år",
     "P10 – P90",
     "P(>0)",
     "Ang.",
@@ -60,7 +60,8 @@ def portfolio_text(rows: Sequence[PortfolioRow], totals: Mapping[str, Any], sort
     lines = [
         f"Portfölj: {fmt.number(len(rows))} nyttoanalyser, sorterade efter {sort_label}.",
         "Nettonytta och finansiell nettonytta är diskonterade värden; P10–P90 i miljoner kronor "
-        "(Monte Carlo).",
+        "(Monte Carlo); Årsarb./år är frigjorda årsarbetskrafter per år i genomsnitt över "
+        "tidshorisonten.",
         "",
     ]
     for line in table:
@@ -75,8 +76,8 @@ def portfolio_text(rows: Sequence[PortfolioRow], totals: Mapping[str, Any], sort
         f"Summa nettonytta: {fmt.kr(totals['net_benefit'])}",
         f"Summa finansiell nettonytta (det som syns i budgeten): "
         f"{fmt.kr(totals['financial_net_benefit'])}",
-        f"Frigjord tid: {fmt.fte(totals['freed_fte'])} – frigjorda resurser som kan användas "
-        "till annat, inte budgetutrymme.",
+        f"Frigjord tid: {fmt.fte(totals['freed_fte'])} per år i genomsnitt över "
+        "tidshorisonten – frigjorda resurser som kan användas till annat, inte budgetutrymme.",
     ]
     if totals["budget_by_year"]:
         lines += ["", "Budgeteffekt per år (finansiella nyttor minus kostnader, ej diskonterat):"]

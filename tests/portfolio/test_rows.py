@@ -190,6 +190,9 @@ def test_terminal_table_is_swedish() -> None:
     assert "Portfölj: 6 nyttoanalyser, sorterade efter sannolikhet för positiv nettonytta." in out
     assert "Summa finansiell nettonytta (det som syns i budgeten): " in out
     assert "Budgeteffekt per år" in out and "\u00a0kr" in out
+    # freed time is a yearly average, never read as a total over the horizon
+    assert "Årsarb./år" in out.splitlines()[3]
+    assert "\u00a0årsarbetskrafter per år i genomsnitt över tidshorisonten – " in out
 
 
 def test_out_writes_page_csv_and_xlsx(tmp_path: Path, shipped: dict[str, Any]) -> None:
@@ -204,6 +207,8 @@ def test_out_writes_page_csv_and_xlsx(tmp_path: Path, shipped: dict[str, Any]) -
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][:5] == ["Fil", "Organisation", "Fall", "Variant", "Nettonytta (kr)"]
     assert len(table) == 7
+    assert "Frigjorda årsarbetskrafter per år (genomsnitt)" in table[0]
+    assert "Frigjorda årsarbetskrafter per år (genomsnitt)" in page
     first = next(r for r in shipped["rows"] if r["file"] == table[1][0])
     assert float(table[1][4].replace(",", ".")) == pytest.approx(first["net_benefit"])
     book = openpyxl.load_workbook(out / "portfolj.xlsx")
