@@ -85,6 +85,7 @@ def _data(rows: Sequence[PortfolioRow]) -> str:
     for row in rows:
         entry = {key: getattr(row, key) for key in keys}
         entry["budget"] = [[y.year, y.label, y.net] for y in row.budget_by_year]
+        entry["dated"] = row.has_start_year  # "år 1" … years are never added to calendar years
         data.append(entry)
     return _inert(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -171,11 +172,18 @@ def page_html(
         f"{heads}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>\n"
         "<h2>Budgeteffekt per år för urvalet</h2>\n"
         '<p class="caption">Finansiella nyttor minus finansiella kostnader varje år, i kronor i '
-        "kalkylens prisnivå, ej diskonterat: det som en budgetprocess frågar efter.</p>\n"
+        "kalkylens prisnivå, ej diskonterat: det som en budgetprocess frågar efter. Kalenderåren "
+        "summerar analyserna med startår; analyser utan startår visas för sig under tabellen.</p>\n"
         '<div class="chart" id="chart-budget" role="img" '
         'aria-label="Staplat diagram: budgeteffekt per år och analys"></div>\n'
         '<table id="budget"><thead><tr><th scope="col">År</th>'
         '<th scope="col" class="num">Budgeteffekt</th></tr></thead><tbody></tbody></table>\n'
+        '<section id="budget-undated" hidden><h3>Analyser utan startår</h3>'
+        '<p class="caption">Räknas inte in i kalenderåren ovan: år 1 är analysens eget första '
+        "år.</p>"
+        '<table id="budget-relative"><thead><tr><th scope="col">Analys</th>'
+        '<th scope="col">År</th><th scope="col" class="num">Budgeteffekt</th></tr></thead>'
+        "<tbody></tbody></table></section>\n"
         "<h2>Nettonytta och kostnader</h2>\n"
         '<p class="caption">Varje cirkel är en analys: kostnader (diskonterade) mot nettonytta; '
         "storleken är frigjorda årsarbetskrafter per år (genomsnitt över tidshorisonten), färgen "

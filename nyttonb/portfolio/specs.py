@@ -43,10 +43,13 @@ def points(rows: Sequence[PortfolioRow]) -> list[dict[str, Any]]:
 
 
 def bars(rows: Sequence[PortfolioRow]) -> list[dict[str, Any]]:
-    """One bar segment per analysis and year: the budget effect (not discounted)."""
+    """One bar segment per analysis with a start year and calendar year: the budget effect
+    (not discounted). Analyses without a start year ("år 1" …) are not stacked on calendar
+    years."""
     return [
         {"label": y.label, "net": y.net, "name": f"{row.organisation} – {row.variant}"}
         for row in rows
+        if row.has_start_year
         for y in row.budget_by_year
     ]
 
