@@ -9,76 +9,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from nyttonb import __version__, cli_swedish
 from nyttonb.cli_excel import excel
-from nyttonb.cli_swedish import DecimalNumber, PositiveInt
+from nyttonb.cli_options import check_draws, check_jobs, check_seed, frame_options
 from nyttonb.errors import NyttonbError
 
 cli_swedish.install()
 
 EXIT_BAD_INPUT = 2
-MAX_DRAWS = 1_000_000
-MAX_JOBS = 32
 EXIT_RENDER_FAILED = 1
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(error: NyttonbError) -> None:
     click.echo(str(error), err=True)
     sys.exit(EXIT_BAD_INPUT)
-
-
-def _whole(number: int) -> str:
-    """A whole number with Swedish digit grouping: 1 000 000."""
-    return f"{number:,}".replace(",", "\u00a0")
-
-
-def _draws(_: click.Context, __: click.Parameter, value: int) -> int:
-    if not 1 <= value <= MAX_DRAWS:
-        raise click.BadParameter(
-            f"{_whole(value)} dragningar: välj mellan 1 och {_whole(MAX_DRAWS)}."
-        )
-    return value
-
-
-def _seed(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
-    if value is not None and not 0 <= value < 2**63:
-        raise click.BadParameter(f"{value}: fröet är ett heltal från 0 och uppåt (t.ex. 1).")
-    return value
-
-
-def _jobs(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
-    if value is not None and not 1 <= value <= MAX_JOBS:
-        raise click.BadParameter(f"{value} kärnor: välj mellan 1 och {MAX_JOBS}.")
-    return value
-
-
-def frame_options(function: F) -> F:
-    """The frame a user may change without editing the case: horizon, rate, convention."""
-    function = click.option(
-        "--discount-first-year/--no-discount-first-year",
-        default=None,
-        help="Diskontera även år 1 (standard: nej, år 1 har t = 0).",
-    )(function)
-    function = click.option(
-        "--discount-rate",
-        type=DecimalNumber(),
-        default=None,
-        help="Diskonteringsränta som andel, t.ex. 0,03 för 3 %.",
-    )(function)
-    return click.option(
-        "--horizon",
-        type=PositiveInt(),
-        default=None,
-        help="Tidshorisont i år (Inera: 6, 15 eller 25).",
-    )(function)
 
 
 class _Command(click.Command):
@@ -110,7 +60,7 @@ def check(files: Sequence[Path]) -> None:
     """Kontrollera fallfiler och utfallsfiler: skriver varje problem med fil, rad och åtgärd,
     och varningar (även referensanalysens kontrolltriggers när fallfilen anger
     reference_analysis:)."""
-    from nyttonb.casefile.actuals import is_actuals_file
+    from nyttonb.casefile.beside import is_actuals_file
     from nyttonb.casefile.check import check_files
     from nyttonb.casefile.load import load_framed
     from nyttonb.casefile.triggers import file_warnings
@@ -139,7 +89,7 @@ def check(files: Sequence[Path]) -> None:
     "--draws",
     type=int,
     default=10_000,
-    callback=_draws,
+    callback=check_draws,
     help="Antal dragningar i Monte Carlo, 1–1 000 000 (standard: 10\u00a0000); de "
     "räknas i omgångar, så minnet räcker även för stora fall.",
 )
@@ -147,7 +97,7 @@ def check(files: Sequence[Path]) -> None:
     "--seed",
     type=int,
     default=None,
-    callback=_seed,
+    callback=check_seed,
     help="Frö för Monte Carlo, ett heltal ≥ 0: samma frö ger samma resultat.",
 )
 @frame_options
@@ -162,7 +112,7 @@ def calc(
     discount_first_year: bool | None,
 ) -> None:
     """Räkna ut en fallfil: en svensk sammanfattning, eller JSON med --json."""
-    from nyttonb.casefile.actuals import load_framed_with_actuals
+    from nyttonb.casefile.framed import load_framed_with_actuals
     from nyttonb.core.figures import compute_figures
     from nyttonb.present.text import summary_text
 
@@ -211,7 +161,7 @@ def calc(
     "--jobs",
     type=int,
     default=None,
-    callback=_jobs,
+    callback=check_jobs,
     help="Antal parallella kärnor, 1–32 (standard: 2).",
 )
 @click.option("--force", is_flag=True, help="Rendera om även det som inte har ändrats.")
@@ -251,25 +201,25 @@ def render(
 
 
 @main.command()
-@click.argument("site", type=click.Path(path_type=Path), required=False)
-@click.argument("dest", type=click.Path(path_type=Path), required=False)
+@click.argument("site", type=click.Path(path_type=Path), required=False, metavar="[WEBBPLATS]")
+@click.argument("dest", type=click.Path(path_type=Path), required=False, metavar="[MÅL]")
 @click.option(
     "--replace",
     is_flag=True,
-    help="Ersätt DEST även om den inte är en tidigare publicerad nyttonb-webbplats "
-    "(allt i DEST raderas).",
+    help="Ersätt MÅL även om den inte är en tidigare publicerad nyttonb-webbplats "
+    "(allt i MÅL raderas).",
 )
 @click.option(
     "--repair",
     is_flag=True,
-    help="Återställ DEST efter en avbruten publicering: `nyttonb publish --repair DEST`.",
+    help="Återställ MÅL efter en avbruten publicering: `nyttonb publish --repair MÅL`.",
 )
 def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -> None:
-    """Kopiera en renderad webbplats SITE till DEST (t.ex. en intranätsmapp) i ett steg.
+    """Kopiera en renderad WEBBPLATS till MÅL (t.ex. en intranätsmapp) i ett steg.
 
-    DEST är hela tiden antingen den gamla eller den nya webbplatsen. publish ersätter bara en
+    MÅL är hela tiden antingen den gamla eller den nya webbplatsen. publish ersätter bara en
     mapp som en tidigare publicering skrev (filen .nyttonb-site) eller en tom mapp, aldrig en
-    fil, ett projekt eller en mapp som innehåller SITE; annat kräver --replace.
+    fil, ett projekt eller en mapp som innehåller WEBBPLATS; annat kräver --replace.
     """
     from nyttonb.batch.publish import publish as publish_site
     from nyttonb.batch.publish import repair as repair_site
@@ -277,7 +227,7 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
     if repair:
         target = dest or site
         if target is None or (site is not None and dest is not None):
-            raise click.UsageError("Ange en mapp: nyttonb publish --repair DEST.")
+            raise click.UsageError("Ange en mapp: nyttonb publish --repair MÅL.")
         try:
             note = repair_site(target)
         except NyttonbError as error:
@@ -286,7 +236,9 @@ def publish(site: Path | None, dest: Path | None, replace: bool, repair: bool) -
         click.echo(note or f"inget att återställa: {target}")
         return
     if site is None or dest is None:
-        raise click.UsageError("Ange SITE och DEST: nyttonb publish reports/ /mnt/intranat/nytta.")
+        raise click.UsageError(
+            "Ange WEBBPLATS och MÅL: nyttonb publish reports/ /mnt/intranat/nytta."
+        )
     try:
         note = publish_site(site, dest, replace=replace)
     except NyttonbError as error:
@@ -345,19 +297,29 @@ def charts(file: Path, fmt: str, out: Path) -> None:
 
 
 @main.command()
-@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[FALLFIL]...")
 @click.option("--json", "as_json", is_flag=True, help="Skriv portföljen som JSON.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     default=None,
+    metavar="MAPP",
     help="Skriv portfolj.html, portfolj.csv och portfolj.xlsx i mappen.",
 )
-@click.option("--tag", "tags", multiple=True, help="Bara analyser med taggen (kan upprepas).")
-@click.option("--jobs", type=int, default=2, show_default=True, help="Antal parallella processer.")
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAGG", help="Bara analyser med taggen (kan upprepas)."
+)
+@click.option(
+    "--jobs",
+    type=int,
+    default=2,
+    callback=check_jobs,
+    help="Antal parallella processer, 1–32 (standard: 2).",
+)
 @click.option(
     "--sort",
     "sort_key",
+    metavar="NYCKEL",
     default="net_benefit",
     show_default=True,
     help="Rangordna efter: net_benefit, financial_net_benefit, net_benefit_per_krona, "
@@ -391,7 +353,7 @@ def portfolio(
                 "inga fallfiler hittades.",
                 fix="Ange fallfiler, eller kör kommandot där mappen case_studies/ finns.",
             )
-        rows = rank(load_rows(files, tags=tags, jobs=max(1, jobs)), sort_key)
+        rows = rank(load_rows(files, tags=tags, jobs=jobs), sort_key)
         if out is not None:
             from nyttonb.batch.assets import ensure_assets
             from nyttonb.portfolio.export import write_csv, write_xlsx
@@ -418,14 +380,24 @@ def portfolio(
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--rev", "rev", default=None, help="Gammal version: git-revision av FIL.")
-@click.option("--rev2", "rev2", default=None, help="Ny version: git-revision (standard: filen).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL [FIL]"
+)
+@click.option(
+    "--rev", "rev", default=None, metavar="REVISION", help="Gammal version: git-revision av FIL."
+)
+@click.option(
+    "--rev2",
+    "rev2",
+    default=None,
+    metavar="REVISION",
+    help="Ny version: git-revision (standard: filen).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def diff(files: Sequence[Path], rev: str | None, rev2: str | None, as_json: bool) -> None:
     """Vad ändrades mellan två versioner av ett fall, och hur flyttade det nettonyttan?
 
-    nyttonb diff GAMMAL.yaml NY.yaml, eller nyttonb diff FIL --rev HEAD~1 [--rev2 REV].
+    nyttonb diff GAMMAL.yaml NY.yaml, eller nyttonb diff FIL --rev HEAD~1 [--rev2 REVISION].
     """
     from nyttonb.casefile.load import load_case
     from nyttonb.portfolio.diff import diff_cases

@@ -32,7 +32,8 @@ def excel() -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Arbetsboken att skriva (standard: FILE med .xlsx, bredvid fallfilen).",
+    metavar="FIL",
+    help="Arbetsboken att skriva (standard: FIL med .xlsx, bredvid fallfilen).",
 )
 @click.option("--force", is_flag=True, help="Skriv över en befintlig arbetsbok.")
 def excel_export(file: Path, out: Path | None, force: bool) -> None:
@@ -54,7 +55,8 @@ def excel_export(file: Path, out: Path | None, force: bool) -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Fallfilen att skriva (standard: FILE med .yaml, bredvid arbetsboken).",
+    metavar="FIL",
+    help="Fallfilen att skriva (standard: FIL med .yaml, bredvid arbetsboken).",
 )
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fallfil.")
 def excel_import(file: Path, out: Path | None, force: bool) -> None:

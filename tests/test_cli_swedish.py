@@ -64,6 +64,32 @@ def test_help_is_swedish(args: list[str]) -> None:
     assert "INTEGER" not in out and "PATH" not in out and "[OPTIONS]" not in out
 
 
+SWEDISH_METAVARS = {"ARGUMENT", "DECIMALTAL", "FALLFIL", "FIL", "FLAGGOR", "HELTAL", "KOMMANDO"}
+SWEDISH_METAVARS |= {"MAPP", "MÅL", "NYCKEL", "REVISION", "TAGG", "WEBBPLATS", "GAMMAL"}
+FORMATS = {"JSON", "PDF", "PNG", "SVG", "YAML", "HEAD"}
+
+
+def _command_paths(group: click.Group, path: list[str]) -> list[list[str]]:
+    paths = []
+    for name, command in group.commands.items():
+        paths.append([*path, name])
+        if isinstance(command, click.Group):
+            paths += _command_paths(command, [*path, name])
+    return paths
+
+
+def test_every_commands_help_has_swedish_placeholders() -> None:
+    """No INTEGER, PATH, TEXT, FILE or SITE in any usage line or option: Swedish words."""
+    paths = _command_paths(main, [])
+    assert len(paths) > 10
+    for path in [[], *paths]:
+        out = CliRunner().invoke(main, [*path, "--help"], prog_name="nyttonb").output
+        assert out.startswith("Användning: nyttonb"), path
+        capitals = set(re.findall(r"\b[A-ZÅÄÖ]{3,}\b", out))
+        assert capitals <= SWEDISH_METAVARS | FORMATS, (path, capitals - SWEDISH_METAVARS)
+        assert not any(word in out for word in ENGLISH), path
+
+
 def test_every_option_of_every_command_has_help_text() -> None:
     for command in main.commands.values():
         for param in command.params:

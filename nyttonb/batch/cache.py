@@ -51,7 +51,7 @@ def _file_digest(path: Path) -> str:
 def cache_key(job: RenderJob, parameters: Mapping[str, Any], library: str) -> str:
     """sha256 of the notebook, the case file and its actuals file, the case file's git
     history (`nyttonb.portfolio.revisions.history_key`), the parameters and `library_digest()`."""
-    from nyttonb.casefile.actuals import actuals_path
+    from nyttonb.casefile.beside import actuals_path
     from nyttonb.portfolio.revisions import history_key
 
     parts = [

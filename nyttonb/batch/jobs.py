@@ -62,7 +62,7 @@ def notebook_for(case: str, root: Path) -> Path:
 
 def find_jobs(variants: Sequence[Path] | None, root: Path) -> list[RenderJob]:
     """The render jobs to consider: the given variant files, or every one under case_studies/."""
-    from nyttonb.casefile.actuals import actuals_path, case_file_of, is_actuals_file
+    from nyttonb.casefile.beside import actuals_path, case_file_of, is_actuals_file
 
     if variants is None:
         found = (root / "case_studies").glob("*/*.yaml")

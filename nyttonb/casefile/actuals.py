@@ -15,6 +15,12 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, Strict, model_validator
 
+from nyttonb.casefile.beside import (
+    SUFFIX,
+    actuals_path,
+    case_file_of,
+    is_actuals_file,
+)
 from nyttonb.casefile.plan_schema import PlanYear
 from nyttonb.casefile.plans import year_problem
 from nyttonb.casefile.schema_types import (
@@ -30,8 +36,6 @@ from nyttonb.casefile.schema_types import (
 from nyttonb.core.followup import Actual, Actuals
 from nyttonb.core.model import Case
 from nyttonb.errors import CaseFileError, UnitError, did_you_mean, os_reason
-
-SUFFIX = ".utfall.yaml"
 
 
 class IndicatorValue(Closed):
@@ -95,49 +99,10 @@ def actuals_json_schema() -> dict[str, Any]:
     return {"$schema": schema.pop("$schema"), **schema}
 
 
-def actuals_path(case_file: str | Path) -> Path:
-    """Where a case's actuals live: ``gotland.yaml`` → ``gotland.utfall.yaml``."""
-    path = Path(case_file)
-    return path.with_name(path.name.removesuffix(".yaml") + SUFFIX)
-
-
-def is_actuals_file(path: str | Path) -> bool:
-    return Path(path).name.endswith(SUFFIX)
-
-
-def case_file_of(actuals_file: str | Path) -> Path:
-    """The case an actuals file belongs to: ``gotland.utfall.yaml`` → ``gotland.yaml``."""
-    path = Path(actuals_file)
-    return path.with_name(path.name.removesuffix(SUFFIX) + ".yaml")
-
-
 def load_actuals_beside(case: Case, case_file: str | Path) -> Actuals | None:
     """The actuals beside `case_file`, checked against `case`; None if there are none."""
     path = actuals_path(case_file)
     return load_actuals(path, case) if path.is_file() else None
-
-
-def load_framed_with_actuals(
-    file: str | Path,
-    *,
-    horizon: int | None = None,
-    discount_rate: float | None = None,
-    discount_first_year: bool | None = None,
-) -> tuple[Case, Actuals | None]:
-    """`load_framed`, and the case's actuals (``<variant>.utfall.yaml`` beside it) if any.
-
-    The actuals are checked against the case as its file frames it; with a shorter horizon
-    given here, the follow-up leaves out entries that reach beyond it.
-    """
-    from nyttonb.casefile.load import load_case
-    from nyttonb.core.frame import apply_frame
-
-    case = load_case(file)
-    actuals = load_actuals_beside(case, file)
-    framed = apply_frame(
-        case, horizon=horizon, discount_rate=discount_rate, discount_first_year=discount_first_year
-    )
-    return framed, actuals
 
 
 def load_actuals(path: str | Path, case: Case) -> Actuals:
@@ -299,6 +264,5 @@ __all__ = [
     "is_actuals_file",
     "load_actuals",
     "load_actuals_beside",
-    "load_framed_with_actuals",
     "reference_problems",
 ]

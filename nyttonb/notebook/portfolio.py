@@ -59,8 +59,9 @@ class PortfolioReport:
             f"<p>{len(self.rows)} nyttoanalyser, rangordnade efter "
             f"{html.escape(SORT_KEYS[self.sort].lower())}. Tillsammans ger de en nettonytta på "
             f"{fmt.kr(t['net_benefit'])}; den finansiella nettonyttan, det som syns i budgeten, "
-            f"är {fmt.kr(t['financial_net_benefit'])}. De frigör {fmt.fte(t['freed_fte'])}: "
-            "resurser som kan användas till annat, inte budgetutrymme.</p>"
+            f"är {fmt.kr(t['financial_net_benefit'])}. De frigör {fmt.fte(t['freed_fte'])} "
+            "per år i genomsnitt över tidshorisonten: resurser som kan användas till annat, "
+            "inte budgetutrymme.</p>"
         )
 
     def table(self) -> Html:
@@ -70,18 +71,38 @@ class PortfolioReport:
         return Html(table_html(self.rows))
 
     def budget(self) -> Html:
-        """The budget effect per year of the whole set."""
+        """The budget effect per calendar year of the analyses with a start year, then each
+        analysis without one apart ("år 1" …, never added to a calendar year)."""
         from nyttonb.present import formatting as fmt
 
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(y['label'])}</th>"
-            f"<td style='text-align:right'>{fmt.kr(y['net'])}</td></tr>"
-            for y in self.totals["budget_by_year"]
-        )
-        return Html(
-            "<table><thead><tr><th>År</th><th>Budgeteffekt (ej diskonterad)</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+        def table(years: list[tuple[str, float]], first: str = "År") -> str:
+            rows = "".join(
+                f"<tr><th scope='row'>{html.escape(label)}</th>"
+                f"<td style='text-align:right'>{fmt.kr(net)}</td></tr>"
+                for label, net in years
+            )
+            return (
+                f"<table><thead><tr><th>{first}</th><th>Budgeteffekt (ej diskonterad)</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table>"
+            )
+
+        parts = []
+        if self.totals["budget_by_year"]:
+            parts.append(table([(y["label"], y["net"]) for y in self.totals["budget_by_year"]]))
+        undated = [row for row in self.rows if not row.has_start_year]
+        if undated:
+            parts.append(
+                "<p>Analyser utan startår räknas inte in i kalenderåren; år 1 är analysens "
+                "första år.</p>"
+            )
+            parts += [
+                table(
+                    [(y.label, y.net) for y in row.budget_by_year],
+                    html.escape(f"{row.organisation} – {row.variant}"),
+                )
+                for row in undated
+            ]
+        return Html("".join(parts))
 
     def charts(self) -> dict[str, dict[str, Any]]:
         """The three Vega-Lite specs (bubble, matrix, budget) for these rows."""

@@ -97,7 +97,7 @@ class CaseReport:
     @classmethod
     def from_parameters(cls, namespace: Mapping[str, Any]) -> CaseReport:
         """Check the notebook's parameters, load and frame the case, and calculate it."""
-        from nyttonb.casefile.actuals import load_framed_with_actuals
+        from nyttonb.casefile.framed import load_framed_with_actuals
         from nyttonb.notebook.parameters import check_parameters, resolve_case_file
 
         params = check_parameters(namespace)

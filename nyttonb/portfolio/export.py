@@ -27,7 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("financial_net_benefit", "Finansiell nettonytta (kr)"),
     ("net_benefit_per_krona", "Nettonytta per satsad krona"),
     ("break_even_label", "År då nyttorna överstiger kostnaderna"),
-    ("freed_fte", "Frigjorda årsarbetskrafter"),
+    ("freed_fte", "Frigjorda årsarbetskrafter per år (genomsnitt)"),
     ("freed_hours", "Frigjorda timmar"),
     ("costs", "Kostnader (kr)"),
     ("p10", "P10 nettonytta (kr)"),
@@ -137,18 +137,33 @@ def _budget_sheet(sheet: Any, rows: Sequence[PortfolioRow], totals: Mapping[str,
     labels = [year["label"] for year in totals["budget_by_year"]]
     sheet.append(["Fil", "Organisation", "Variant", *labels])
     for row in rows:
-        by_label = {y.label: y.net for y in row.budget_by_year}
-        sheet.append(
-            [row.file, row.organisation, row.variant, *(by_label.get(label) for label in labels)]
-        )
+        if row.has_start_year:
+            by_label = {y.label: y.net for y in row.budget_by_year}
+            sheet.append(
+                [row.file, row.organisation, row.variant, *(by_label.get(x) for x in labels)]
+            )
     sheet.append(["Summa", None, None, *(year["net"] for year in totals["budget_by_year"])])
-    for cells in sheet.iter_rows(min_row=2, min_col=4):
-        for cell in cells:
-            cell.number_format = "#,##0"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
+    undated = [row for row in rows if not row.has_start_year]
+    if undated:
+        sheet.append([])
+        sheet.append(["Analyser utan startår (räknas inte in i kalenderåren; år 1 är analysens "
+                      "första år)"])  # fmt: skip
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        longest = max(undated, key=lambda row: len(row.budget_by_year)).budget_by_year
+        sheet.append(["Fil", "Organisation", "Variant", *(y.label for y in longest)])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for row in undated:
+            sheet.append(
+                [row.file, row.organisation, row.variant, *(y.net for y in row.budget_by_year)]
+            )
+    for cells in sheet.iter_rows(min_row=2, min_col=4):
+        for cell in cells:
+            cell.number_format = "#,##0"
     sheet.append([])
     sheet.append(
         [

@@ -30,7 +30,7 @@ _COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("financial_net_benefit", "Finansiell nettonytta", "number"),
     ("net_benefit_per_krona", "Nettonytta per satsad krona", "number"),
     ("break_even_year", "Nyttorna överstiger kostnaderna år", "number"),
-    ("freed_fte", "Frigjorda årsarbetskrafter", "number"),
+    ("freed_fte", "Frigjorda årsarbetskrafter per år (genomsnitt)", "number"),
     ("p10", "P10", "number"),
     ("p90", "P90", "number"),
     ("prob_positive", "P(nettonytta > 0)", "number"),
@@ -85,6 +85,7 @@ def _data(rows: Sequence[PortfolioRow]) -> str:
     for row in rows:
         entry = {key: getattr(row, key) for key in keys}
         entry["budget"] = [[y.year, y.label, y.net] for y in row.budget_by_year]
+        entry["dated"] = row.has_start_year  # "år 1" … years are never added to calendar years
         data.append(entry)
     return _inert(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -158,7 +159,8 @@ def page_html(
         '<dt>Nettonytta</dt><dd id="total-net" class="num"></dd>'
         "<dt>Finansiell nettonytta (det som syns i budgeten)</dt>"
         '<dd id="total-financial" class="num"></dd>'
-        '<dt>Frigjord tid</dt><dd id="total-fte" class="num"></dd>'
+        "<dt>Frigjord tid per år (genomsnitt över tidshorisonten)</dt>"
+        '<dd id="total-fte" class="num"></dd>'
         "</dl></section>\n"
         '<p class="controls"><label for="filter">Filtrera</label>'
         '<input type="search" id="filter" placeholder="organisation, fall, variant …">'
@@ -170,14 +172,22 @@ def page_html(
         f"{heads}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>\n"
         "<h2>Budgeteffekt per år för urvalet</h2>\n"
         '<p class="caption">Finansiella nyttor minus finansiella kostnader varje år, i kronor i '
-        "kalkylens prisnivå, ej diskonterat: det som en budgetprocess frågar efter.</p>\n"
+        "kalkylens prisnivå, ej diskonterat: det som en budgetprocess frågar efter. Kalenderåren "
+        "summerar analyserna med startår; analyser utan startår visas för sig under tabellen.</p>\n"
         '<div class="chart" id="chart-budget" role="img" '
         'aria-label="Staplat diagram: budgeteffekt per år och analys"></div>\n'
         '<table id="budget"><thead><tr><th scope="col">År</th>'
         '<th scope="col" class="num">Budgeteffekt</th></tr></thead><tbody></tbody></table>\n'
+        '<section id="budget-undated" hidden><h3>Analyser utan startår</h3>'
+        '<p class="caption">Räknas inte in i kalenderåren ovan: år 1 är analysens eget första '
+        "år.</p>"
+        '<table id="budget-relative"><thead><tr><th scope="col">Analys</th>'
+        '<th scope="col">År</th><th scope="col" class="num">Budgeteffekt</th></tr></thead>'
+        "<tbody></tbody></table></section>\n"
         "<h2>Nettonytta och kostnader</h2>\n"
         '<p class="caption">Varje cirkel är en analys: kostnader (diskonterade) mot nettonytta; '
-        "storleken är frigjorda årsarbetskrafter, färgen sannolikheten för positiv nettonytta "
+        "storleken är frigjorda årsarbetskrafter per år (genomsnitt över tidshorisonten), färgen "
+        "sannolikheten för positiv nettonytta "
         "(Monte Carlo).</p>\n"
         '<div class="chart" id="chart-bubble" role="img" '
         'aria-label="Bubbeldiagram: nettonytta mot kostnader"></div>\n'

@@ -76,21 +76,44 @@
     el.setAttribute("data-value", String(value));
     el.textContent = text;
   }
+  // Calendar years sum the analyses with a start year only; "år 1" … are shown apart.
   function budgetOf(set) {
     var byLabel = {};
     var labels = [];
     set.forEach(function (k) {
+      if (!data[k].dated) { return; }
       data[k].budget.forEach(function (y) {
         if (!(y[1] in byLabel)) { byLabel[y[1]] = { year: y[0], label: y[1], net: 0 }; labels.push(y[1]); }
         byLabel[y[1]].net += y[2];
       });
     });
     var years = labels.map(function (l) { return byLabel[l]; });
-    years.sort(function (a, b) {
-      var ar = a.label.indexOf("år") === 0, br = b.label.indexOf("år") === 0;
-      return ar === br ? a.year - b.year : (ar ? 1 : -1);
-    });
+    years.sort(function (a, b) { return a.year - b.year; });
     return years;
+  }
+  function cell(tag, text, value) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    if (tag === "th") { el.scope = "row"; }
+    if (value !== undefined) { el.className = "num"; el.setAttribute("data-value", String(value)); }
+    return el;
+  }
+  function showUndated(set) {
+    var undated = set.filter(function (k) { return !data[k].dated; });
+    var fragment = document.createDocumentFragment();
+    undated.forEach(function (k) {
+      data[k].budget.forEach(function (y) {
+        var tr = document.createElement("tr");
+        tr.appendChild(cell("th", name(k)));
+        tr.appendChild(cell("td", y[1]));
+        tr.appendChild(cell("td", kr(y[2]), y[2]));
+        fragment.appendChild(tr);
+      });
+    });
+    var tbody = document.getElementById("budget-relative").tBodies[0];
+    tbody.textContent = "";
+    tbody.appendChild(fragment);
+    document.getElementById("budget-undated").hidden = undated.length === 0;
   }
   function update() {
     var set = chosen();
@@ -102,25 +125,19 @@
       all ? "inga markerade – summan gäller alla " + data.length : set.length + " av " + data.length);
     setValue("total-net", net, kr(net));
     setValue("total-financial", fin, kr(fin));
-    setValue("total-fte", fte, oneDecimal.format(fte).replace("-", "\u2212") + "\u00a0årsarbetskrafter");
+    setValue("total-fte", fte, oneDecimal.format(fte).replace("-", "\u2212") + "\u00a0årsarbetskrafter per år i genomsnitt");
     var years = budgetOf(set);
     var tbody = document.getElementById("budget").tBodies[0];
     var fragment = document.createDocumentFragment();
     years.forEach(function (y) {
       var tr = document.createElement("tr");
-      var th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = y.label;
-      var td = document.createElement("td");
-      td.className = "num";
-      td.setAttribute("data-value", String(y.net));
-      td.textContent = kr(y.net);
-      tr.appendChild(th);
-      tr.appendChild(td);
+      tr.appendChild(cell("th", y.label));
+      tr.appendChild(cell("td", kr(y.net), y.net));
       fragment.appendChild(tr);
     });
     tbody.textContent = "";
     tbody.appendChild(fragment);
+    showUndated(set);
     scheduleCharts(set, years);
   }
   body.addEventListener("change", function (event) {
@@ -202,6 +219,7 @@
     });
     var bars = [];
     set.forEach(function (k) {
+      if (!data[k].dated) { return; }
       data[k].budget.forEach(function (y) { bars.push({ label: y[1], net: y[2], name: name(k) }); });
     });
     var budget = filled("budget", bars);

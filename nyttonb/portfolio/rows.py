@@ -49,6 +49,11 @@ class BudgetYear:
     def net(self) -> float:
         return self.benefits - self.costs
 
+    @property
+    def calendar(self) -> bool:
+        """A calendar year (the case has a start year); False for "år 1", "år 2" …"""
+        return not self.label.startswith("år")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "year": self.year,
@@ -86,6 +91,12 @@ class PortfolioRow:
     budget_by_year: tuple[BudgetYear, ...]
     case_id: str = ""
     href: str = ""
+
+    @property
+    def has_start_year(self) -> bool:
+        """Whether the budget years are calendar years (else "år 1", "år 2" …, which cannot be
+        added to another analysis's calendar years)."""
+        return all(year.calendar for year in self.budget_by_year)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -317,7 +328,7 @@ SORT_KEYS: dict[str, str] = {
     "financial_net_benefit": "Finansiell nettonytta",
     "net_benefit_per_krona": "Nettonytta per satsad krona",
     "break_even_year": "År då nyttorna överstiger kostnaderna",
-    "freed_fte": "Frigjorda årsarbetskrafter",
+    "freed_fte": "Frigjorda årsarbetskrafter per år (genomsnitt)",
     "p10": "P10",
     "p90": "P90",
     "prob_positive": "Sannolikhet för positiv nettonytta",
@@ -353,10 +364,8 @@ def rank(rows: Iterable[PortfolioRow], key: str = "net_benefit") -> list[Portfol
     return present + sorted(missing, key=lambda r: r.file)
 
 
-def totals(rows: Iterable[PortfolioRow]) -> dict[str, Any]:
-    """What a set of analyses adds up to: net benefit, financial net benefit, freed time, and
-    the budget effect per year (years with the same label summed; calendar years first)."""
-    rows = list(rows)
+def _budget_sum(rows: Iterable[PortfolioRow]) -> list[dict[str, Any]]:
+    """The budget years of `rows` with the same label summed, in year order."""
     years: dict[str, dict[str, Any]] = {}
     for row in rows:
         for y in row.budget_by_year:
@@ -367,25 +376,38 @@ def totals(rows: Iterable[PortfolioRow]) -> dict[str, Any]:
             entry["benefits"].append(y.benefits)
             entry["costs"].append(y.costs)
             entry["present"].append(y.net_present)
-    ordered = sorted(years.values(), key=lambda e: (e["label"].startswith("år"), e["year"]))
+    return [
+        BudgetYear(
+            e["year"],
+            e["label"],
+            math.fsum(e["benefits"]),
+            math.fsum(e["costs"]),
+            math.fsum(e["present"]),
+        ).to_dict()
+        for e in sorted(years.values(), key=lambda e: e["year"])
+    ]
+
+
+def totals(rows: Iterable[PortfolioRow]) -> dict[str, Any]:
+    """What a set of analyses adds up to: net benefit, financial net benefit, freed time
+    (årsarbetskrafter per år, each analysis's average over its horizon), and the budget effect
+    per year.
+
+    ``budget_by_year`` sums the calendar years of the analyses with a start year only; the
+    analyses without one ("år 1", "år 2" …) are summed apart in ``budget_by_relative_year``
+    (år 1 is each analysis's own first year), never into a calendar year.
+    """
+    rows = list(rows)
     return {
         "net_benefit": math.fsum(r.net_benefit for r in rows),
         "financial_net_benefit": math.fsum(r.financial_net_benefit for r in rows),
         "freed_fte": math.fsum(r.freed_fte for r in rows),
-        "budget_by_year": [
-            BudgetYear(
-                e["year"],
-                e["label"],
-                math.fsum(e["benefits"]),
-                math.fsum(e["costs"]),
-                math.fsum(e["present"]),
-            ).to_dict()
-            for e in ordered
-        ],
+        "budget_by_year": _budget_sum(r for r in rows if r.has_start_year),
         "count": len(rows),
         "freed_hours": math.fsum(r.freed_hours for r in rows),
         "benefits": math.fsum(r.benefits for r in rows),
         "costs": math.fsum(r.costs for r in rows),
+        "budget_by_relative_year": _budget_sum(r for r in rows if not r.has_start_year),
     }
 
 
@@ -397,7 +419,7 @@ def portfolio_dict(rows: Sequence[PortfolioRow]) -> dict[str, Any]:
 def default_files(root: Path) -> list[Path]:
     """Every variant under ``root/case_studies`` (``<case>/<variant>.yaml``), sorted; not the
     actuals files (``<variant>.utfall.yaml``) beside them."""
-    from nyttonb.casefile.actuals import is_actuals_file
+    from nyttonb.casefile.beside import is_actuals_file
 
     found = (root / "case_studies").glob("*/*.yaml")
     return sorted(f for f in found if not is_actuals_file(f))

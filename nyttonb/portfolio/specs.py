@@ -43,10 +43,13 @@ def points(rows: Sequence[PortfolioRow]) -> list[dict[str, Any]]:
 
 
 def bars(rows: Sequence[PortfolioRow]) -> list[dict[str, Any]]:
-    """One bar segment per analysis and year: the budget effect (not discounted)."""
+    """One bar segment per analysis with a start year and calendar year: the budget effect
+    (not discounted). Analyses without a start year ("år 1" …) are not stacked on calendar
+    years."""
     return [
         {"label": y.label, "net": y.net, "name": f"{row.organisation} – {row.variant}"}
         for row in rows
+        if row.has_start_year
         for y in row.budget_by_year
     ]
 
@@ -71,7 +74,7 @@ def bubble_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
                     "y": {"field": "net_benefit", "type": "quantitative",
                           "title": "Nettonytta, kr", "axis": money},
                     "size": {"field": "freed_fte", "type": "quantitative",
-                             "title": "Årsarbetskrafter", "scale": {"range": [30, 1600]},
+                             "title": "Årsarbetskrafter per år", "scale": {"range": [30, 1600]},
                              "legend": {"orient": "bottom"}},
                     "color": {"field": "prob_positive", "type": "quantitative",
                               "title": "P(nettonytta > 0)",
@@ -81,7 +84,8 @@ def bubble_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
                         {"field": "name", "title": "Analys"},
                         {"field": "net_benefit", "title": "Nettonytta", "format": ",.0f"},
                         {"field": "costs", "title": "Kostnader", "format": ",.0f"},
-                        {"field": "freed_fte", "title": "Årsarbetskrafter", "format": ",.1f"},
+                        {"field": "freed_fte", "title": "Årsarbetskrafter per år",
+                         "format": ",.1f"},
                         {"field": "prob_positive", "title": "P(nettonytta > 0)", "format": ".1%"},
                     ],
                 },

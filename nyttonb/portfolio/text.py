@@ -15,7 +15,7 @@ _HEADERS = (
     "Finansiell",
     "Per satsad kr",
     "Nyttor > kostn.",
-    "Årsarb.",
+    "Årsarb./år",
     "P10 – P90",
     "P(>0)",
     "Ang.",
@@ -60,7 +60,8 @@ def portfolio_text(rows: Sequence[PortfolioRow], totals: Mapping[str, Any], sort
     lines = [
         f"Portfölj: {fmt.number(len(rows))} nyttoanalyser, sorterade efter {sort_label}.",
         "Nettonytta och finansiell nettonytta är diskonterade värden; P10–P90 i miljoner kronor "
-        "(Monte Carlo).",
+        "(Monte Carlo); Årsarb./år är frigjorda årsarbetskrafter per år i genomsnitt över "
+        "tidshorisonten.",
         "",
     ]
     for line in table:
@@ -75,14 +76,44 @@ def portfolio_text(rows: Sequence[PortfolioRow], totals: Mapping[str, Any], sort
         f"Summa nettonytta: {fmt.kr(totals['net_benefit'])}",
         f"Summa finansiell nettonytta (det som syns i budgeten): "
         f"{fmt.kr(totals['financial_net_benefit'])}",
-        f"Frigjord tid: {fmt.fte(totals['freed_fte'])} – frigjorda resurser som kan användas "
-        "till annat, inte budgetutrymme.",
+        f"Frigjord tid: {fmt.fte(totals['freed_fte'])} per år i genomsnitt över "
+        "tidshorisonten – frigjorda resurser som kan användas till annat, inte budgetutrymme.",
     ]
+    return "\n".join(lines + _budget_lines(rows, totals))
+
+
+def _budget_lines(rows: Sequence[PortfolioRow], totals: Mapping[str, Any]) -> list[str]:
+    """The budget effect per calendar year of the analyses with a start year, then each
+    analysis without one on its own ("år 1" …), never added to a calendar year."""
+    from nyttonb.present import formatting as fmt
+
+    lines: list[str] = []
+    undated = [row for row in rows if not row.has_start_year]
+    dated = len(rows) - len(undated)
     if totals["budget_by_year"]:
-        lines += ["", "Budgeteffekt per år (finansiella nyttor minus kostnader, ej diskonterat):"]
-        for year in totals["budget_by_year"]:
-            lines.append(f"  {year['label']:<6} {fmt.kr(year['net']):>18}")
-    return "\n".join(lines)
+        whose = (
+            ""
+            if not undated
+            else " för analysen med startår"
+            if dated == 1
+            else f" för de {fmt.number(dated)} analyserna med startår"
+        )
+        lines += [
+            "",
+            f"Budgeteffekt per år{whose} (finansiella nyttor minus kostnader, ej diskonterat):",
+        ]
+        lines += [
+            f"  {year['label']:<6} {fmt.kr(year['net']):>18}" for year in totals["budget_by_year"]
+        ]
+    if undated:
+        lines += [
+            "",
+            "Analyser utan startår (räknas inte in i kalenderåren; år 1 är analysens första år):",
+        ]
+        for row in undated:
+            lines.append(f"  {row.organisation} – {row.variant}")
+            lines += [f"    {y.label:<6} {fmt.kr(y.net):>18}" for y in row.budget_by_year]
+    return lines
 
 
 # The diff waterfall ------------------------------------------------------------------------------

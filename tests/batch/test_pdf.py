@@ -67,3 +67,65 @@ def test_every_chart_is_printed_and_nothing_screen_only(pdf: Path) -> None:
     assert missing == []
     assert "Prova själv" not in text
     assert "Alla nyttokalkyler" not in text
+
+
+# Failures: a Swedish first line that says what failed and what to do ----------------------------
+
+
+def test_a_browser_path_that_does_not_exist_is_a_swedish_error_with_the_fix(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "finns-inte" / "chromium"
+    result = CliRunner().invoke(
+        main,
+        ["render", str(CASE), "--out", str(tmp_path / "out"), "--no-progress", "--pdf"],
+        env={"NYTTONB_CHROMIUM": str(missing)},
+    )
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        f"PDF kunde inte skapas: miljövariabeln NYTTONB_CHROMIUM pekar på {missing}, som inte finns"
+    )
+    assert "Gör så här: Rätta sökvägen" in first and "make browser" in first
+    assert "Traceback" not in result.output and "Playwright" not in result.stderr
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_program_that_is_no_browser_fails_in_swedish_with_playwrights_text_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nyttonb.batch.pdf import write_pdfs
+    from nyttonb.errors import RenderError
+
+    program = tmp_path / "inte-chromium"
+    program.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    program.chmod(0o755)
+    report = tmp_path / "r.html"
+    report.write_text("<!DOCTYPE html><title>r</title><p>Hej</p>", encoding="utf-8")
+    monkeypatch.setenv("NYTTONB_CHROMIUM", str(program))
+    with pytest.raises(RenderError) as raised:
+        write_pdfs(tmp_path, [report])
+    text = str(raised.value)
+    assert text.startswith(f"PDF kunde inte skapas: webbläsaren {program} gick inte att starta.")
+    assert text.index("make browser") < text.index("Playwrights felmeddelande: BrowserType")
+    assert not report.with_suffix(".pdf").exists()
+
+
+def test_charts_that_are_never_drawn_fail_in_swedish_naming_the_report(tmp_path: Path) -> None:
+    from nyttonb.batch.pdf import write_pdfs
+    from nyttonb.errors import RenderError
+
+    report = tmp_path / "r.html"
+    report.write_text(
+        '<!DOCTYPE html><title>r</title><div class="nyttonb-chart"></div>', encoding="utf-8"
+    )
+    with pytest.raises(RenderError) as raised:
+        write_pdfs(tmp_path, [report], chart_timeout=0.5)
+    text = str(raised.value)
+    assert text.startswith(
+        f"{report}: PDF kunde inte skapas: rapportens diagram ritades inte inom 0,5 sekunder."
+    )
+    assert text.endswith(
+        "Playwrights felmeddelande: Page.wait_for_function: Timeout 500ms exceeded."
+    )
+    assert not report.with_suffix(".pdf").exists()

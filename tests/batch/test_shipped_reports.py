@@ -354,13 +354,24 @@ def test_portfolio_page_sorts_and_totals_the_checked_set_by_keyboard(
     assert total(page, "fte") == pytest.approx(sum(r["freed_fte"] for r in chosen))
     expected: dict[str, float] = {}
     for row in chosen:
-        for _, label, net in row["budget"]:
+        for _, label, net in row["budget"] if row["dated"] else ():
             expected[label] = expected.get(label, 0.0) + net
     shown = page.eval_on_selector_all(
         "#budget tbody tr",
         "rows => rows.map(r => [r.cells[0].textContent, parseFloat(r.cells[1].dataset.value)])",
     )
     assert dict(shown) == pytest.approx(expected)
+    # the largest net benefit is referens.yaml, which has no start year: its "år 1" … are shown
+    # apart, never added to a calendar year
+    undated = [row for row in chosen if not row["dated"]]
+    assert [row["variant"] for row in undated] == ["referens"]
+    assert page.is_visible("#budget-undated")
+    apart = page.eval_on_selector_all(
+        "#budget-relative tbody tr",
+        "rows => rows.map(r => [r.cells[1].textContent, parseFloat(r.cells[2].dataset.value)])",
+    )
+    assert apart == [[label, pytest.approx(net)] for _, label, net in undated[0]["budget"]]
+    assert not any(label.startswith("år") for label in dict(shown))
     page.click("#pick-none")
     assert page.inner_text("#total-count").startswith("inga markerade")
     assert errors == []

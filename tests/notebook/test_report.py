@@ -139,7 +139,8 @@ def test_portfolio_notebook_takes_files_tag_and_sort_and_runs(tmp_path: Path) ->
     )
     outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
     text = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
-    assert "2 nyttoanalyser, rangordnade efter frigjorda årsarbetskrafter" in text
+    assert "2 nyttoanalyser, rangordnade efter frigjorda årsarbetskrafter per år" in text
+    assert "\u00a0årsarbetskrafter per år i genomsnitt över tidshorisonten" in text
     assert "Övertorneå kommun" in text and "Exempelkommun (större, tätare)" in text
     specs = [
         o["data"]["application/vnd.vegalite.v5+json"]

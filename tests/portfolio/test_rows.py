@@ -128,7 +128,54 @@ def test_budget_effect_per_year_discounts_back_to_the_financial_net_benefit(
         for year in row["budget_by_year"]:
             by_label[year["label"]] = by_label.get(year["label"], 0.0) + year["net"]
     total = {year["label"]: year["net"] for year in shipped["totals"]["budget_by_year"]}
-    assert total == pytest.approx(by_label)
+    relative = {y["label"]: y["net"] for y in shipped["totals"]["budget_by_relative_year"]}
+    assert list(relative) == [f"år {n}" for n in range(1, len(relative) + 1)]  # referens.yaml
+    assert all(label.isdigit() for label in total)
+    assert {**total, **relative} == pytest.approx(by_label)
+
+
+def test_analyses_without_a_start_year_are_never_added_to_calendar_years(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from nyttonb.notebook.portfolio import PortfolioReport
+    from nyttonb.portfolio.text import portfolio_text
+
+    dated_file = ROOT / "case_studies" / "digitalt-mote" / "overtornea.yaml"
+    undated_file = ROOT / "case_studies" / "digital-nattillsyn" / "referens.yaml"
+    dated, undated = load_rows([dated_file, undated_file], draws=200)
+    assert (dated.has_start_year, undated.has_start_year) == (True, False)
+    both = totals([dated, undated])
+    assert both["budget_by_year"] == totals([dated])["budget_by_year"]
+    assert [(y["label"], y["net"]) for y in both["budget_by_year"]] == [
+        (y.label, y.net) for y in dated.budget_by_year
+    ]
+    assert [(y["label"], y["net"]) for y in both["budget_by_relative_year"]] == [
+        (y.label, y.net) for y in undated.budget_by_year
+    ]
+    assert totals([dated])["budget_by_relative_year"] == []
+
+    out = portfolio_text([dated, undated], both, "nettonytta")
+    calendar, apart = out.split("\n\nAnalyser utan startår (räknas inte in i kalenderåren")
+    assert "Budgeteffekt per år för analysen med startår" in calendar
+    assert "år 1" not in calendar.split("Budgeteffekt per år")[1]
+    assert apart.splitlines()[1] == f"  {undated.organisation} – referens"
+    assert "år 1" in apart and str(dated.budget_by_year[0].year) not in apart
+
+    notebook = PortfolioReport([str(dated_file), str(undated_file)])
+    notebook_html = notebook.budget().markup
+    assert "Analyser utan startår räknas inte in i kalenderåren" in notebook_html
+    assert notebook_html.count("<table>") == 2
+    budget = notebook.charts()["budget"]["data"]["values"]
+    assert {bar["label"] for bar in budget} == {y.label for y in dated.budget_by_year}
+
+    code, _, err = run("portfolio", str(dated_file), str(undated_file), "--out", str(tmp_path))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(tmp_path / "portfolj.xlsx")["Budget per år"]
+    values = [[c for c in line if c is not None] for line in sheet.iter_rows(values_only=True)]
+    summa = next(line for line in values if line and line[0] == "Summa")
+    assert summa[1:] == pytest.approx([y.net for y in dated.budget_by_year])
+    start = next(i for i, line in enumerate(values) if line and "utan startår" in str(line[0]))
+    assert values[start + 1][3:] == [y.label for y in undated.budget_by_year]
+    assert values[start + 2][3:] == pytest.approx([y.net for y in undated.budget_by_year])
 
 
 def test_budget_effect_is_finansiell_only_and_not_discounted(tmp_path: Path) -> None:
@@ -190,6 +237,9 @@ def test_terminal_table_is_swedish() -> None:
     assert "Portfölj: 6 nyttoanalyser, sorterade efter sannolikhet för positiv nettonytta." in out
     assert "Summa finansiell nettonytta (det som syns i budgeten): " in out
     assert "Budgeteffekt per år" in out and "\u00a0kr" in out
+    # freed time is a yearly average, never read as a total over the horizon
+    assert "Årsarb./år" in out.splitlines()[3]
+    assert "\u00a0årsarbetskrafter per år i genomsnitt över tidshorisonten – " in out
 
 
 def test_out_writes_page_csv_and_xlsx(tmp_path: Path, shipped: dict[str, Any]) -> None:
@@ -204,6 +254,8 @@ def test_out_writes_page_csv_and_xlsx(tmp_path: Path, shipped: dict[str, Any]) -
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][:5] == ["Fil", "Organisation", "Fall", "Variant", "Nettonytta (kr)"]
     assert len(table) == 7
+    assert "Frigjorda årsarbetskrafter per år (genomsnitt)" in table[0]
+    assert "Frigjorda årsarbetskrafter per år (genomsnitt)" in page
     first = next(r for r in shipped["rows"] if r["file"] == table[1][0])
     assert float(table[1][4].replace(",", ".")) == pytest.approx(first["net_benefit"])
     book = openpyxl.load_workbook(out / "portfolj.xlsx")

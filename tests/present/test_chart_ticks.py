@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from builders import payback_case, sdk_case, sdk_result, walk
+from builders import SDK_LETTERS, payback_case, sdk_case, sdk_result, sdk_slider_grid, walk
 
 from nyttonb.core.calc import calculate
 from nyttonb.present import charts
@@ -88,6 +88,31 @@ def test_a_tornado_far_from_0_is_not_squashed_but_one_across_0_has_0_as_a_tick()
     ((ticks, domain),) = _money_axes(charts.tornado_chart(across, 3_000_000).to_dict())
     _assert_nice(ticks, domain, [-4_000_000, 25_600_000])
     assert 0 in ticks
+
+
+def test_slider_axis_has_nice_ticks_over_every_slider_positions_values() -> None:
+    case = sdk_case()
+    grid = sdk_slider_grid(case)
+    data = [row[key] for row in grid for key in ("net", "accumulated_net")]
+    likely = [v for row in grid if row["factor_value"] == 200.0
+              for v in (row["net"], row["accumulated_net"])]  # fmt: skip
+    assert max(data) > max(likely)  # other positions reach further than the likely value
+    spec = charts.slider_chart(case, SDK_LETTERS, grid).to_dict()
+    ((ticks, domain),) = _money_axes(spec)
+    _assert_nice(ticks, domain, data)
+    assert 0 in ticks
+    assert spec == charts.slider_chart(case, SDK_LETTERS, grid).to_dict()  # deterministic
+
+
+def test_revision_waterfall_axis_has_nice_ticks_and_0() -> None:
+    from nyttonb.present.charts.revision import waterfall_chart
+
+    steps = [("Timkostnad", 18_400_000.0), ("Ny kostnad", -2_300_000.0), ("Horisont", 13_500_000.0)]
+    spec = waterfall_chart(-4_000_000, steps, 25_600_000).to_dict()
+    ((ticks, domain),) = _money_axes(spec)
+    _assert_nice(ticks, domain, [-4_000_000, 14_400_000, 12_100_000, 25_600_000])
+    assert 0 in ticks and ticks[-1] >= 25_600_000
+    assert spec == waterfall_chart(-4_000_000, steps, 25_600_000).to_dict()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import re
 import pytest
 from builders import ROOT, assert_swedish_chart, sdk_case
 
-from nyttonb.casefile.actuals import load_framed_with_actuals
+from nyttonb.casefile.framed import load_framed_with_actuals
 from nyttonb.core.figures import compute_figures
 from nyttonb.core.followup import follow_up
 from nyttonb.present import followup as sections

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from nyttonb.present import formatting as fmt
 from nyttonb.present import theme
 from nyttonb.present.charts.base import Record, finish_chart, inline_data, money_tooltip
+from nyttonb.present.charts.ticks import money_axis
 from nyttonb.present.charts.uncertainty import NET_AXIS
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ def waterfall_chart(
 
     records = waterfall_records(old_net, steps, new_net)
     kinds = [RAISES, LOWERS, LEVEL]
+    x_axis, x_scale = money_axis(r[key] for r in records for key in ("from", "to"))
     bars = (
         alt.Chart(inline_data(records))
         .mark_bar()
@@ -95,7 +97,7 @@ def waterfall_chart(
             y=alt.Y(
                 "bar:N", sort=[r["bar"] for r in records], title=None, axis=alt.Axis(labelLimit=360)
             ),
-            x=alt.X("from:Q", title=NET_AXIS, axis=alt.Axis(format=",.0f")),
+            x=alt.X("from:Q", title=NET_AXIS, axis=x_axis, scale=x_scale),
             x2=alt.X2("to:Q"),
             color=alt.Color(
                 "kind:N",

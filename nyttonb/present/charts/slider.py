@@ -22,6 +22,7 @@ from nyttonb.present.charts.base import (
     money_tooltip,
     net_point,
 )
+from nyttonb.present.charts.ticks import money_axis
 
 if TYPE_CHECKING:
     import altair as alt
@@ -143,10 +144,8 @@ def slider_chart(case: Case, factor_key: str, grid: list[GridRow]) -> alt.LayerC
     factor = case.factor(factor_key)
     lattice = sorted({row["factor_value"] for row in grid if row["on_slider"]})
     step = min(b - a for a, b in itertools.pairwise(lattice))
-    amounts = [row[key] for row in grid for key in ("net", "accumulated_net")]
-    lowest = min(0.0, *amounts)
-    highest = max(0.0, *amounts)
-    y_scale = alt.Scale(domain=[lowest, highest], nice=True)
+    # one y scale for every slider position: nice ticks (0 among them) over all their values
+    y_axis, y_scale = money_axis(row[key] for row in grid for key in ("net", "accumulated_net"))
     shown = fmt.unit_label(factor.unit)
     unit = f" ({shown})" if shown else ""
     after = f"{fmt.NBSP}{shown}" if shown else ""
@@ -165,7 +164,7 @@ def slider_chart(case: Case, factor_key: str, grid: list[GridRow]) -> alt.LayerC
     base = _slider_filter(alt.Chart())
     bars = base.mark_bar(color="#56B4E9").encode(
         x=x,
-        y=alt.Y("net:Q", title=KR_AXIS, axis=alt.Axis(format=",.0f"), scale=y_scale),
+        y=alt.Y("net:Q", title=KR_AXIS, axis=y_axis, scale=y_scale),
         tooltip=[alt.Tooltip("year_label:N", title="År"), money_tooltip("net", "Nettonytta")],
     )
     # On the first layer, as LayerChart.add_params would put it, without copying every layer
