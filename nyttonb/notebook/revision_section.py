@@ -41,13 +41,21 @@ class RevisionSection:
     previous: PreviousVersion
     label: str
     diff: CaseDiff
+    subjects: tuple[tuple[str, str], ...] = ()
+    """("label (key)", "label") per factor of either version: the report names a factor by its
+    label, without the code name that `nyttonb diff` adds for the case file's author."""
+
+    def _reader(self, text: str) -> str:
+        for coded, label in self.subjects:
+            text = text.replace(coded, label)
+        return text
 
     @property
     def steps(self) -> list[tuple[str, float]]:
         """(Swedish label, effect in kr) per waterfall bar."""
         from nyttonb.portfolio.text import step_label
 
-        return [(step_label(step), step.effect) for step in self.diff.steps]
+        return [(self._reader(step_label(step)), step.effect) for step in self.diff.steps]
 
     def text_html(self) -> str:
         """The heading and a short text: old and new net benefit, the changes."""
@@ -77,7 +85,7 @@ class RevisionSection:
         # Versioner table above already shows it, so it is not repeated as a changed text.
         texts = [change for change in d.texts if change.subject != "versions"]
         if texts:
-            changed = "; ".join(_escape(describe_change(change)) for change in texts)
+            changed = "; ".join(_escape(self._reader(describe_change(c))) for c in texts)
             lines.append(f"Ändrade texter (påverkar inte nettonyttan): {changed}.")
         body = "".join(f"<p>{line}</p>" for line in lines)
         return f"<h3 class='nyttonb-revision'>{HEADING}</h3>{body}"
@@ -142,7 +150,10 @@ def build_section(
         diff = diff_cases(old, case)
     except NyttonbError:
         return None
-    return RevisionSection(previous, case.versions[-1].version, diff)
+    factors = (*previous.case.all_factors, *case.all_factors)
+    coded = {(f"{f.label} ({f.key})", f.label) for f in factors}
+    subjects = tuple(sorted(coded, key=lambda pair: (-len(pair[0]), pair)))
+    return RevisionSection(previous, case.versions[-1].version, diff, subjects)
 
 
 __all__ = ["HEADING", "RevisionSection", "build_section"]

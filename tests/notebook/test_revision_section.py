@@ -88,7 +88,10 @@ def test_section_waterfall_adds_up_to_the_difference_and_names_the_change(
     table = section.table_html()
     assert "<td>1. Faktor Genomsnittlig timkostnad" in table  # numbered as the chart's bars
     assert "<td>2. Tidshorisont: 6 år → 8 år</td>" in table
-    assert "Faktor Genomsnittlig timkostnad, handläggare (timkostnad): troligt 368\xa0kr/h" in table
+    assert "Faktor Genomsnittlig timkostnad, handläggare: troligt 368\xa0kr/h" in table
+    # the factor by its label, not its code name (`nyttonb diff` keeps it for the author)
+    for said in (table, section.description(), json.dumps(spec, ensure_ascii=False)):
+        assert "(timkostnad)" not in said
     assert "→ 400\xa0kr/h" in table
     assert "Tidshorisont: 6 år → 8 år" in table
     assert "Vattenfallsdiagram" in section.description()
