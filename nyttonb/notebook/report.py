@@ -324,10 +324,15 @@ class CaseReport:
         analysis = self.figures.analysis
         assert analysis is not None  # from_case computes it
         views = (
-            (analysis.full, "hela kalkylen", self.result.net_benefit),
-            (analysis.financial, "det som syns i budgeten", self.result.financial_net_benefit),
+            (analysis.full, "hela kalkylen", self.result.net_benefit, "nettonyttan"),
+            (
+                analysis.financial,
+                "det som syns i budgeten",
+                self.result.financial_net_benefit,
+                "den finansiella nettonyttan",
+            ),
         )
-        for view, title, likely_net in views:
+        for view, title, likely_net, net in views:
             display(Html(f"<h3>Känslighet: {escape(title)}</h3>"))
             display(Html(uncertainty_text(view)))
             if view.tornado:
@@ -339,7 +344,7 @@ class CaseReport:
             with _quick_charts():
                 histogram = ch.histogram_chart(draws)
             display(_figure(histogram, ch.describe_histogram(draws)))
-            display(Html(switching_html(view.switching_values)))
+            display(Html(switching_html(view.switching_values, net)))
         if "slider" in charts:
             display(
                 Html(

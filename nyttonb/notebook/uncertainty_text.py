@@ -26,7 +26,9 @@ def uncertainty_text(view: Any) -> str:
     )
 
 
-def switching_html(values: Any) -> str:
+def switching_html(values: Any, net: str = "nettonyttan") -> str:
+    """The switching values' table; `net` names the net benefit they bring to 0 (the budget
+    view's is "den finansiella nettonyttan")."""
     from nyttonb.present import formatting as fmt
 
     if not values:
@@ -43,9 +45,9 @@ def switching_html(values: Any) -> str:
 
     rows = "".join(row(v) for v in values)
     return (
-        "<table class='nyttonb-table'><caption>Brytvärden: värdet där nettonyttan blir 0, "
-        "med övriga faktorer på sina troliga värden (inget: nettonyttan når inte 0 för något "
-        "rimligt värde)</caption><thead><tr><th>Faktor</th>"
+        f"<table class='nyttonb-table'><caption>Brytvärden: värdet där {net} blir 0, "
+        f"med övriga faktorer på sina troliga värden (inget: {net} når inte 0 inom det "
+        "prövade intervallet)</caption><thead><tr><th>Faktor</th>"
         "<th>Brytvärde</th><th>Enhet</th><th>Lägst–Högst</th><th>Inom spannet</th>"
         "</tr></thead>"
         f"<tbody>{rows}</tbody></table>"

@@ -61,6 +61,17 @@ def test_units_read_as_units(overtornea: CaseReport) -> None:
         assert ">andel<" not in text
 
 
+def test_switching_values_name_the_net_benefit_they_bring_to_zero(overtornea: CaseReport) -> None:
+    analysis = overtornea.figures.analysis
+    assert analysis is not None
+    full = ut.switching_html(analysis.full.switching_values)
+    budget = ut.switching_html(analysis.financial.switching_values, "den finansiella nettonyttan")
+    assert "Brytvärden: värdet där nettonyttan blir 0" in full
+    assert "Brytvärden: värdet där den finansiella nettonyttan blir 0" in budget
+    for text in (full, budget):  # no judging word for the range that was searched
+        assert "rimlig" not in text and "inom det prövade intervallet" in text
+
+
 def test_no_notes_to_ourselves_in_risks_and_opportunities(overtornea: CaseReport) -> None:
     assert "Tillagd i nyttonb" not in str(overtornea.risks())
 
