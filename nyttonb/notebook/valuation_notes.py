@@ -204,8 +204,11 @@ def _where(case: Case) -> str:
         "Excel-arbetsbok i Ineras mallupplägg med formler; båda ligger bredvid rapporten och "
         "länkas längst ned i den.",
     ]
-    if case.source_path:
-        places.append(f"Alla värden och källor som de står i fallfilen: {case.source_path}.")
+    path = case.source_path.replace("\\", "/")
+    while path.startswith("../"):  # a notebook in notebooks/ names the case from there
+        path = path[3:]
+    if path:
+        places.append(f"Alla värden och källor som de står i fallfilen: {path}.")
     items = "".join(f"<li>{_escape(p)}</li>" for p in places)
     return f"<p>Var beräkningar och källor finns:</p><ul class='nyttonb-sources'>{items}</ul>"
 
