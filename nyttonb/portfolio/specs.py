@@ -69,7 +69,8 @@ def bubble_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
             {
                 "mark": {"type": "circle", "opacity": 0.8, "stroke": "#1f2328", "strokeWidth": 0.5},
                 "encoding": {
-                    # padding: room for the largest bubble (radius about 22 px) at the edges; costs from 0
+                    # padding: room for the largest bubble (radius about 22 px) at the edges;
+                    # costs from 0
                     "x": {"field": "costs", "type": "quantitative",
                           "title": "Kostnader (diskonterade), kr", "axis": money,
                           "scale": {"padding": 24, "domainMin": 0}},
