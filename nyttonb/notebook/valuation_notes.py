@@ -161,8 +161,18 @@ def assumptions_html(case: Case, analysis: Uncertainty | None) -> str:
     return ranked + _where(case)
 
 
+_WORDS = ("", "", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
+
+
 def _first(n: int) -> str:
-    return "Den första faktorn" if n == 1 else f"De {fmt.number(n)} första faktorerna"
+    """How many factors the table shows, in words up to ten.
+
+    >>> _first(1), _first(5), _first(12)
+    ('Den första faktorn', 'De fem första faktorerna', 'De 12 första faktorerna')
+    """
+    if n == 1:
+        return "Den första faktorn"
+    return f"De {_WORDS[n] if n < len(_WORDS) else fmt.number(n)} första faktorerna"
 
 
 def _table(case: Case, bars: Sequence[TornadoBar]) -> str:
