@@ -125,9 +125,13 @@ def cells(spec: dict[str, str]) -> list[nbformat.NotebookNode]:
         md("### 4.2 Identifierade kostnader"),
         code("report.costs()"),
         code("report.risks()"),
+        md("## 5. Värdering\n\n### 5.1 Val av arbetssätt"),
+        code("report.valuation_choice()"),
+        md("### 5.2 Viktiga antaganden och underlag"),
+        code("report.assumptions()"),
         md(
-            "## 5. Värdering\n\nNyttor och kostnader per år, vem som bär kostnaderna och vem "
-            "nyttorna tillfaller, och det som inte värderas i pengar."
+            "### Resultat av värderingen\n\nNyttor och kostnader per år, vem som bär "
+            "kostnaderna och vem nyttorna tillfaller, och det som inte värderas i pengar."
         ),
         code("report.valuation()"),
         md(

@@ -33,7 +33,7 @@ CHART_TIMEOUT = 60.0
 """Seconds a report's charts may take to be drawn before its PDF fails."""
 _INSTALL = (
     "installera Chromium med make browser (Debian/Ubuntu: apt-get install chromium; se "
-    "README:s avsnitt PDF and print)"
+    "avsnittet ”PDF and print” i README.md)"
 )
 _OR_PATH = " eller ange sökvägen till den i miljövariabeln NYTTONB_CHROMIUM"
 
@@ -132,7 +132,7 @@ def _print(browser: Any, site: Path, report: Path, chart_timeout: float) -> Path
             "PDF kunde inte skapas: webbläsaren kunde inte öppna eller skriva ut rapporten.",
             file=str(report),
             fix="Kör nyttonb render --pdf igen; om felet kvarstår, installera om Chromium med "
-            "make browser (se README:s avsnitt PDF and print)." + _detail(error),
+            "make browser (se avsnittet ”PDF and print” i README.md)." + _detail(error),
         ) from error
     finally:
         page.close()

@@ -292,6 +292,19 @@ class CaseReport:
                 self._cache["charts"] = report_charts(self.figures)
         return dict(self._cache["charts"])
 
+    def valuation_choice(self) -> Html:
+        """5.1 Val av arbetssätt: what is valued in money, what is not, and why."""
+        from nyttonb.notebook.valuation_notes import choice_html
+
+        return Html(choice_html(self.case, self.result))
+
+    def assumptions(self) -> Html:
+        """5.2 Viktiga antaganden och underlag: the tornado's first factors, and where the
+        calculation and its sources are."""
+        from nyttonb.notebook.valuation_notes import assumptions_html
+
+        return Html(assumptions_html(self.case, self.figures.analysis))
+
     def valuation(self) -> None:
         """Värdering: per year, accumulated, who pays and who benefits, what is not valued."""
         from nyttonb.present import charts as ch

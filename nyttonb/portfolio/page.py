@@ -79,6 +79,43 @@ def _row_html(index: int, row: PortfolioRow) -> str:
     )
 
 
+_SCALE_ROWS = (
+    (
+        "1",
+        "kan vänta: inget behov de närmaste åren",
+        "mycket svår: kräver beslut, pengar eller teknik som saknas",
+    ),
+    ("2", "önskvärd: behovet finns men är inte brådskande", "svår: flera förutsättningar saknas"),
+    (
+        "3",
+        "angelägen: behovet bör mötas inom planperioden",
+        "genomförbar med insats: några förutsättningar behöver ordnas",
+    ),
+    (
+        "4",
+        "mycket angelägen: behovet växer eller mål är i fara",
+        "lätt: förutsättningarna finns till största delen",
+    ),
+    (
+        "5",
+        "akut: lagkrav, patientsäkerhet eller arbetsmiljö kräver åtgärd nu",
+        "kan göras direkt med befintliga resurser",
+    ),
+)
+"""The scale of the optional case fields `urgency` and `feasibility` (docs/case-format.md)."""
+
+_SCALE = (
+    '<details class="scale"><summary>Skalan 1–5</summary><div class="scroll"><table>'
+    '<thead><tr><th scope="col">Värde</th><th scope="col">Angelägenhet</th>'
+    '<th scope="col">Genomförbarhet</th></tr></thead><tbody>'
+    + "".join(
+        f'<tr><th scope="row">{value}</th><td>{urgency}</td><td>{feasibility}</td></tr>'
+        for value, urgency, feasibility in _SCALE_ROWS
+    )
+    + "</tbody></table></div></details>\n"
+)
+
+
 def _data(rows: Sequence[PortfolioRow]) -> str:
     keys = [key for key, _, _ in _COLUMNS] + ["costs", "break_even_label", "freed_hours"]
     data: list[dict[str, Any]] = []
@@ -192,8 +229,9 @@ def page_html(
         '<div class="chart" id="chart-bubble" role="img" '
         'aria-label="Bubbeldiagram: nettonytta mot kostnader"></div>\n'
         "<h2>Angelägenhet och genomförbarhet</h2>\n"
-        '<p class="caption">Antal analyser per bedömning (skala 1–5, se docs/case-format.md); '
+        '<p class="caption">Antal analyser per bedömning (skala 1–5); '
         'analyser utan bedömning visas inte. <span id="unrated"></span></p>\n'
+        f"{_SCALE}"
         '<div class="chart" id="chart-matrix" role="img" '
         'aria-label="Matris: angelägenhet mot genomförbarhet"></div>\n'
         f'<script type="application/json" id="portfolio-data">{_data(rows)}</script>\n'

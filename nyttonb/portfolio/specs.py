@@ -69,10 +69,14 @@ def bubble_spec(values: list[dict[str, Any]]) -> dict[str, Any]:
             {
                 "mark": {"type": "circle", "opacity": 0.8, "stroke": "#1f2328", "strokeWidth": 0.5},
                 "encoding": {
+                    # padding: room for the largest bubble (radius about 22 px) at the edges;
+                    # costs from 0
                     "x": {"field": "costs", "type": "quantitative",
-                          "title": "Kostnader (diskonterade), kr", "axis": money},
+                          "title": "Kostnader (diskonterade), kr", "axis": money,
+                          "scale": {"padding": 24, "domainMin": 0}},
                     "y": {"field": "net_benefit", "type": "quantitative",
-                          "title": "Nettonytta, kr", "axis": money},
+                          "title": "Nettonytta, kr", "axis": money,
+                          "scale": {"padding": 24}},
                     "size": {"field": "freed_fte", "type": "quantitative",
                              "title": "Årsarbetskrafter per år", "scale": {"range": [30, 1600]},
                              "legend": {"orient": "bottom"}},

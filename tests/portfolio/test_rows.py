@@ -256,6 +256,9 @@ def test_out_writes_page_csv_and_xlsx(tmp_path: Path, shipped: dict[str, Any]) -
     assert len(table) == 7
     assert "Frigjorda årsarbetskrafter per år (genomsnitt)" in table[0]
     assert "Frigjorda årsarbetskrafter per år (genomsnitt)" in page
+    # the 1–5 scale is on the page itself: a reader has no docs/ folder
+    assert "<summary>Skalan 1–5</summary>" in page and "akut: lagkrav" in page
+    assert "docs/" not in page
     first = next(r for r in shipped["rows"] if r["file"] == table[1][0])
     assert float(table[1][4].replace(",", ".")) == pytest.approx(first["net_benefit"])
     book = openpyxl.load_workbook(out / "portfolj.xlsx")
