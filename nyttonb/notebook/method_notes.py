@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from nyttonb.core.model import Case, Item
@@ -30,10 +30,6 @@ def _escape(text: object) -> str:
 def _p(text: str, css: str = "") -> str:
     cls = f" class='{css}'" if css else ""
     return f"<p{cls}>{_escape(text)}</p>"
-
-
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _label(case: Case, key: str) -> str:
@@ -54,7 +50,7 @@ def price_level_html(data: Mapping[str, Any], case: Case) -> str:
         years = level["value_years"] if level else []
         text = "Fallet anger ingen prisnivå, så inga belopp räknas om till en gemensam prisnivå."
         if years:
-            text += f" Beloppen är från {_listed([str(y) for y in years])}."
+            text += f" Beloppen är från {fmt.listed([str(y) for y in years])}."
         return _p(text)
     year, index = level["year"], level["index"]
     parts = [
@@ -126,7 +122,7 @@ def _unverified(level: Mapping[str, Any]) -> str:
     found = level.get("unverified_index_values") or []
     if not found:
         return ""
-    named = _listed([f"{u['index']} för {u['year']}" for u in found])
+    named = fmt.listed([f"{u['index']} för {u['year']}" for u in found])
     return _p(
         f"Indexvärdet {named} är inte kontrollerat mot utgivarens egen tabell; det kommer från "
         "andra källor som återger tabellen. Omräkningarna med det är därför markerade som inte "
@@ -212,7 +208,7 @@ def _undated(level: Mapping[str, Any], case: Case) -> str:
     labels = [_label(case, k) for k in keys]
     return _p(
         f"Belopp utan angivet år antas redan vara i {level['year']} års prisnivå och räknas inte "
-        f"om: {_listed(labels)}.",
+        f"om: {fmt.listed(labels)}.",
         "nyttonb-facts-note",
     )
 

@@ -91,7 +91,7 @@ def source_mix(case: Case) -> str:
         if counts[kind]
     ]
     total = _count(len(rows), "faktorrad", "faktorrader")
-    return f"Värderingen bygger på {total}: {_listed(parts)}."
+    return f"Värderingen bygger på {total}: {fmt.listed(parts)}."
 
 
 def how_we_worked(case: Case) -> str:
@@ -171,10 +171,6 @@ def _paired_runs_sentence(case: Case, runs: Mapping[str, Result]) -> str:
     )
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-
-
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -185,7 +181,7 @@ def _delimitation_facts(case: Case) -> list[str]:
     benefits = sum(1 for i in unvalued if i.direction == Direction.BENEFIT)
     where = f" Geografisk räckvidd: {case.geography}." if case.geography else ""
     facts = [
-        f"Analysen har {'perspektivet' if len(names) == 1 else 'perspektiven'} {_listed(names)} "
+        f"Analysen har {'perspektivet' if len(names) == 1 else 'perspektiven'} {fmt.listed(names)} "
         f"och en tidshorisont på {case.horizon} år.{where}",
     ]
     if unvalued:

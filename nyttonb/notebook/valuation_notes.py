@@ -31,10 +31,6 @@ def _escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-
-
 def _count(n: int, one: str, many: str) -> str:
     return f"{fmt.number(n)} {one if n == 1 else many}"
 
@@ -107,7 +103,7 @@ def _named(items: Sequence[Item]) -> str:
     if len(items) <= MAX_NAMED:
         return "; ".join(f"{i.name} ({i.category.value})" for i in items)
     counts = [(c, sum(1 for i in items if i.category is c)) for c in Category]
-    return _listed([f"{fmt.number(n)} {c.value}" for c, n in counts if n])
+    return fmt.listed([f"{fmt.number(n)} {c.value}" for c, n in counts if n])
 
 
 def _unvalued_reasons(case: Case) -> str:
@@ -117,16 +113,14 @@ def _unvalued_reasons(case: Case) -> str:
     sentences = []
     sized = sorted({i.category.value for i in unvalued if not i.category.monetary})
     if sized:
+        word = "Kategorin" if len(sized) == 1 else "Kategorierna"
         sentences.append(
-            f"Kategorin {_listed(sized)} värderas inte i pengar i Ineras modell; nyttor och "
+            f"{word} {fmt.listed(sized)} värderas inte i pengar i Ineras modell; nyttor och "
             "kostnader där beskrivs med uppskattad storlek."
-            if len(sized) == 1
-            else f"Kategorierna {_listed(sized)} värderas inte i pengar i Ineras modell; nyttor "
-            "och kostnader där beskrivs med uppskattad storlek."
         )
     left = [i for i in unvalued if i.category.monetary]
     if left:
-        names = _listed([f"”{i.name}” ({i.category.value})" for i in left])
+        names = fmt.listed([f"”{i.name}” ({i.category.value})" for i in left])
         sentences.append(
             f"{names} hör till en kategori som kan värderas i pengar men värderas inte i pengar "
             "i den här analysen. Fallfilen anger inget skäl för det utöver beskrivningen under "

@@ -15,6 +15,7 @@ from html import escape
 from typing import Final
 
 from nyttonb.core.model import EffectChain, Node, NodeKind
+from nyttonb.present import formatting as fmt
 from nyttonb.present.effect_chain_layout import (
     BOX_WIDTH,
     COLUMN_GAP,
@@ -70,10 +71,6 @@ def _quoted(node: Node) -> str:
     return f"”{clean_text(node.label)}”"
 
 
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-
-
 def describe_effect_chain(chain: EffectChain) -> str:
     """The chain in Swedish prose: the text alternative of the diagram.
 
@@ -95,7 +92,7 @@ def describe_effect_chain(chain: EffectChain) -> str:
         if k:
             singular, plural, _ = _FORMS[kind]
             counts.append(f"{k} {singular if k == 1 else plural}")
-    sentences = [f"Effektkedjan har {len(nodes)} steg: {_join(counts)}."]
+    sentences = [f"Effektkedjan har {len(nodes)} steg: {fmt.listed(counts)}."]
     edges = unique_edges(chain)
     for node in nodes:
         targets = sorted({v for u, v in edges if u == node.id}, key=rank.__getitem__)
@@ -103,7 +100,7 @@ def describe_effect_chain(chain: EffectChain) -> str:
         subject = f"{_FORMS[node.kind][2].capitalize()} {_quoted(node)}"
         if targets:
             objects = [f"{_FORMS[by_id[t].kind][2]} {_quoted(by_id[t])}" for t in targets]
-            sentences.append(f"{subject} leder till {_join(objects)}.")
+            sentences.append(f"{subject} leder till {fmt.listed(objects)}.")
         elif not linked:
             sentences.append(f"{subject} är inte kopplad till något annat steg.")
     return " ".join(sentences)

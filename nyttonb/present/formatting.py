@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Protocol
 
@@ -294,6 +294,15 @@ def break_even(year_index: int | None, case: HasStartYear | None = None) -> str:
     if year_index is None:
         return NO_BREAK_EVEN
     return year(year_index, case.start_year if case is not None else None)
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names in a Swedish sentence: "a", "a och b", "a, b och c" (no serial comma).
+
+    >>> listed(["kvalitet"]), listed(["kvalitet", "miljö"]), listed(["a", "b", "c"])
+    ('kvalitet', 'kvalitet och miljö', 'a, b och c')
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def size_label(size: int | None) -> str:
