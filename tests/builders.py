@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -599,3 +601,20 @@ def open_offline(browser: Any, site: Path, page_path: Path) -> tuple[Any, list[s
     page.goto(page_path.resolve().as_uri())
     page.wait_for_load_state("load")
     return page, blocked, errors
+
+
+def words(markup: object) -> str:
+    """What a reader sees of HTML: its text, one space between words, NBSP as a space."""
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", str(markup))).replace("\xa0", " ")
+    return " ".join(plain.split())
+
+
+def valued_counts_sentence(case: Case) -> str:
+    """5.1's count of what a case values in money, as `words` reads it."""
+    benefits = sum(1 for i in case.benefits if i.valued)
+    costs = sum(1 for i in case.costs if i.valued)
+    return words(
+        f"Av analysens {fmt.number(len(case.benefits))} nyttor värderas {fmt.number(benefits)} "
+        f"i pengar, och av dess {fmt.number(len(case.costs))} kostnader värderas "
+        f"{fmt.number(costs)} i pengar."
+    )

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import shipped_variants
+from builders import shipped_variants, valued_counts_sentence, words
 
 from nyttonb.casefile.load import load_case
 from nyttonb.core.uncertainty import tornado
@@ -33,11 +33,6 @@ def headings(page: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", h)).rstrip("¶").strip() for h in found]
 
 
-def words(page: str) -> str:
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\xa0", " ")
-    return " ".join(plain.split())
-
-
 @pytest.mark.parametrize("variant", VARIANTS, ids=IDS)
 def test_valuation_opens_with_51_and_52_then_the_result(shipped_site: Path, variant: Path) -> None:
     page = (shipped_site / variant.parent.name / f"{variant.stem}.html").read_text("utf-8")
@@ -46,12 +41,7 @@ def test_valuation_opens_with_51_and_52_then_the_result(shipped_site: Path, vari
     assert positions == sorted(positions), shown
     case = load_case(variant)
     said = words(page)
-    benefits = sum(1 for i in case.benefits if i.valued)
-    costs = sum(1 for i in case.costs if i.valued)
-    assert (
-        f"Av analysens {len(case.benefits)} nyttor värderas {benefits} i pengar, och av dess "
-        f"{len(case.costs)} kostnader värderas {costs} i pengar."
-    ) in said
+    assert valued_counts_sentence(case) in said
     first = case.factor(tornado(case)[0].factor)
     section = said[said.index("5.2 Viktiga antaganden") : said.index("Resultat av värderingen")]
     table = section[section.index("Faktor Troligt Enhet") :]

@@ -4,13 +4,11 @@ and yearly averages, 2.6 the warnings, with the paired runs' stretch pointing to
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 
 import pytest
-from builders import ROOT, shipped_variants
+from builders import ROOT, shipped_variants, words
 from case_data import case_data, item, row, text
 
 from nyttonb.casefile.load import load_case, load_case_text
@@ -22,12 +20,6 @@ from nyttonb.notebook.report import CaseReport
 VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
 OVERTORNEA = ROOT / "case_studies" / "digitalt-mote" / "overtornea.yaml"
-
-
-def words(markup: object) -> str:
-    """What a reader sees: the HTML's text, one space between words, NBSP as a space."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", str(markup))).replace("\xa0", " ")
-    return " ".join(plain.split())
 
 
 def report_of(case: Case) -> CaseReport:

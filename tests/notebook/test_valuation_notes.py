@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import shipped_variants
+from builders import shipped_variants, valued_counts_sentence, words
 from case_data import case_data, item, row, text
 
 from nyttonb.casefile.load import load_case, load_case_text
@@ -20,12 +20,6 @@ from nyttonb.present import formatting as fmt
 
 VARIANTS = shipped_variants()
 IDS = [f"{v.parent.name}/{v.stem}" for v in VARIANTS]
-
-
-def words(markup: object) -> str:
-    """What a reader sees: the HTML's text, one space between words, NBSP as a space."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", str(markup))).replace("\xa0", " ")
-    return " ".join(plain.split())
 
 
 def number(n: int) -> str:
@@ -42,10 +36,7 @@ def test_choice_counts_and_names_what_the_case_values_and_what_it_sizes(variant:
     said = words(CaseReport(compute_figures(case)).valuation_choice())
     benefits = sum(1 for i in case.benefits if i.valued)
     costs = sum(1 for i in case.costs if i.valued)
-    assert (
-        f"Av analysens {number(len(case.benefits))} nyttor värderas {number(benefits)} i pengar, "
-        f"och av dess {number(len(case.costs))} kostnader värderas {number(costs)} i pengar."
-    ) in said
+    assert valued_counts_sentence(case) in said
     assert f"Nyttor som värderas i pengar ({number(benefits)})" in said
     assert f"Kostnader som värderas i pengar ({number(costs)})" in said
     sized = [i for i in case.items if not i.valued]
