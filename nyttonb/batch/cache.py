@@ -20,7 +20,8 @@ from nyttonb.batch import notebook_html
 from nyttonb.batch.jobs import RenderJob
 
 CACHE_FILE = ".nyttonb-cache.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""2: a portfolio row's budget years say whether they are calendar years (`calendar`)."""
 
 
 def _tree_digest(folder: Path, pattern: str) -> str:

@@ -44,15 +44,12 @@ class BudgetYear:
     benefits: float
     costs: float
     net_present: float
+    calendar: bool = True
+    """A calendar year (the case has a start year); False for "år 1", "år 2" …"""
 
     @property
     def net(self) -> float:
         return self.benefits - self.costs
-
-    @property
-    def calendar(self) -> bool:
-        """A calendar year (the case has a start year); False for "år 1", "år 2" …"""
-        return not self.label.startswith("år")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +59,7 @@ class BudgetYear:
             "benefits": self.benefits,
             "costs": self.costs,
             "net_present": self.net_present,
+            "calendar": self.calendar,
         }
 
 
@@ -130,7 +128,9 @@ class PortfolioRow:
         fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         fields["tags"] = tuple(data.get("tags", ()))
         fields["budget_by_year"] = tuple(
-            BudgetYear(y["year"], y["label"], y["benefits"], y["costs"], y["net_present"])
+            BudgetYear(
+                y["year"], y["label"], y["benefits"], y["costs"], y["net_present"], y["calendar"]
+            )
             for y in data.get("budget_by_year", ())
         )
         return cls(**fields)
@@ -208,6 +208,7 @@ def budget_by_year(figures: Mapping[str, Any]) -> tuple[BudgetYear, ...]:
             benefits=benefits[t],
             costs=costs[t],
             net_present=present[t],
+            calendar=row["calendar_year"] is not None,
         )
         for t, row in enumerate(years)
     )
@@ -371,7 +372,14 @@ def _budget_sum(rows: Iterable[PortfolioRow]) -> list[dict[str, Any]]:
         for y in row.budget_by_year:
             entry = years.setdefault(
                 y.label,
-                {"year": y.year, "label": y.label, "benefits": [], "costs": [], "present": []},
+                {
+                    "year": y.year,
+                    "label": y.label,
+                    "calendar": y.calendar,
+                    "benefits": [],
+                    "costs": [],
+                    "present": [],
+                },
             )
             entry["benefits"].append(y.benefits)
             entry["costs"].append(y.costs)
@@ -383,6 +391,7 @@ def _budget_sum(rows: Iterable[PortfolioRow]) -> list[dict[str, Any]]:
             math.fsum(e["benefits"]),
             math.fsum(e["costs"]),
             math.fsum(e["present"]),
+            e["calendar"],
         ).to_dict()
         for e in sorted(years.values(), key=lambda e: e["year"])
     ]
